@@ -1,0 +1,15 @@
+use std::time::{Duration, Instant};
+
+// ANCHOR: fetch
+async fn fetch_data() -> String {
+    tokio::time::sleep(Duration::from_millis(500)).await; // the network, politely
+    String::from("data")
+}
+// ANCHOR_END: fetch
+
+#[tokio::main]
+async fn main() {
+    let started = Instant::now();
+    let result = fetch_data().await;
+    println!("{result} (after {} ms)", started.elapsed().as_millis());
+}

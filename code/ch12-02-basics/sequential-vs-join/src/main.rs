@@ -1,0 +1,34 @@
+use std::time::{Duration, Instant};
+use tokio::time::sleep;
+
+// ANCHOR: chores
+async fn boil_kettle() -> &'static str {
+    sleep(Duration::from_millis(300)).await;
+    "tea"
+}
+
+async fn make_toast() -> &'static str {
+    sleep(Duration::from_millis(200)).await;
+    "toast"
+}
+// ANCHOR_END: chores
+
+#[tokio::main]
+async fn main() {
+    // ANCHOR: compare
+    let started = Instant::now();
+    let drink = boil_kettle().await;
+    let food = make_toast().await;
+    println!(
+        "one after the other: {drink} and {food} in {} ms",
+        started.elapsed().as_millis()
+    );
+
+    let started = Instant::now();
+    let (drink, food) = tokio::join!(boil_kettle(), make_toast());
+    println!(
+        "with join!:          {drink} and {food} in {} ms",
+        started.elapsed().as_millis()
+    );
+    // ANCHOR_END: compare
+}

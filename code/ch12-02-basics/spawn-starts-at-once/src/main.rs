@@ -1,0 +1,22 @@
+use std::time::Duration;
+use tokio::time::sleep;
+
+async fn boil(what: &'static str) {
+    println!("   {what}: started");
+    sleep(Duration::from_millis(50)).await;
+    println!("   {what}: done");
+}
+
+// The clock is paused (tokio's test-util), so sleeps take no real time
+// and the order below is the same on every run.
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let plain = boil("plain future");
+    let task = tokio::spawn(boil("spawned task"));
+    println!("main: made both, now busy for 100 ms");
+    sleep(Duration::from_millis(100)).await;
+
+    println!("main: awaiting both");
+    plain.await;
+    task.await.expect("the task should not panic");
+}

@@ -1,0 +1,91 @@
+//! A listing's source as the book shows it: anchor comment lines removed, and for
+//! `{{#listing NAME:ANCHOR}}` the lines outside the region kept as mdBook hidden lines
+//! (`# ` prefix), so the reader can still expand the whole program.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static ANCHOR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*//\s*ANCHOR(_END)?:\s*([\w-]+)\s*$").expect("the anchor pattern is valid")
+});
+
+/// The source text to put in the code block.
+pub fn shown_source(source: &str, anchor: Option<&str>) -> Result<String, String> {
+    let mut shown = String::new();
+    let mut inside = anchor.is_none();
+    let (mut started, mut ended) = (false, false);
+    for line in source.lines() {
+        if let Some(captures) = ANCHOR_LINE.captures(line) {
+            if Some(&captures[2]) == anchor {
+                if captures.get(1).is_none() {
+                    started = true;
+                    inside = true;
+                } else if started {
+                    ended = true;
+                    inside = false;
+                }
+            }
+            continue;
+        }
+        if inside {
+            shown.push_str(&escape_visible(line));
+        } else {
+            shown.push_str(if line.is_empty() { "#" } else { "# " });
+            shown.push_str(line);
+        }
+        shown.push('\n');
+    }
+    match anchor {
+        Some(name) if !started => Err(format!("no `// ANCHOR: {name}` line in the source")),
+        Some(name) if !ended => Err(format!("`// ANCHOR: {name}` has no `// ANCHOR_END: {name}`")),
+        _ => Ok(shown),
+    }
+}
+
+/// mdBook hides Rust lines that start with `# `; a visible line that really starts so
+/// is written with `##`, which mdBook shows as a single `#`.
+fn escape_visible(line: &str) -> String {
+    let trimmed = line.trim_start();
+    if trimmed == "#" || trimmed.starts_with("# ") {
+        let indent = &line[..line.len() - trimmed.len()];
+        format!("{indent}#{trimmed}")
+    } else {
+        line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = "use std::fmt;\n\n// ANCHOR: body\nfn body() {}\n// ANCHOR_END: body\n#[test]\nfn rest() {}\n";
+
+    #[test]
+    fn the_whole_source_loses_only_its_anchor_lines() {
+        assert_eq!(
+            shown_source(SOURCE, None).unwrap(),
+            "use std::fmt;\n\nfn body() {}\n#[test]\nfn rest() {}\n"
+        );
+    }
+
+    #[test]
+    fn an_anchored_region_is_shown_and_the_rest_hidden() {
+        assert_eq!(
+            shown_source(SOURCE, Some("body")).unwrap(),
+            "# use std::fmt;\n#\nfn body() {}\n# #[test]\n# fn rest() {}\n"
+        );
+    }
+
+    #[test]
+    fn an_unknown_or_unclosed_anchor_is_an_error() {
+        assert!(shown_source(SOURCE, Some("nope")).unwrap_err().contains("no `// ANCHOR: nope`"));
+        let unclosed = "// ANCHOR: open\nfn f() {}\n";
+        assert!(shown_source(unclosed, Some("open")).unwrap_err().contains("no `// ANCHOR_END: open`"));
+    }
+
+    #[test]
+    fn a_visible_line_starting_with_hash_space_is_escaped() {
+        assert_eq!(shown_source("    # not hidden\n", None).unwrap(), "    ## not hidden\n");
+    }
+}

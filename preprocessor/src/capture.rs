@@ -1,0 +1,114 @@
+//! What one listing did: the typed result where build, run, verify and snapshot meet.
+
+use std::fmt;
+use std::str::FromStr;
+
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
+
+/// Everything a listing showed: compiler diagnostics, then the program's output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capture {
+    pub outcome: Outcome,
+    /// Lint names and error codes of the diagnostics, such as `unused_must_use`, `E0728`.
+    #[serde(default)]
+    pub codes: Vec<String>,
+    /// The compiler's rendered diagnostics for this listing (empty when it had none).
+    #[serde(default)]
+    pub diagnostics: String,
+    #[serde(default)]
+    pub stdout: String,
+    #[serde(default)]
+    pub stderr: String,
+}
+
+/// How a listing ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The compiler rejected it.
+    CompileError,
+    /// It ran and exited with this status; `panicked` when the status is Rust's panic
+    /// status (101) and stderr says so.
+    Exited { code: i32, panicked: bool },
+    /// It was killed by a signal it did not ask for.
+    Signalled(i32),
+    /// It ran past its timeout and was killed.
+    TimedOut { after_ms: u128 },
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Outcome::CompileError => write!(f, "compile error"),
+            Outcome::Exited { code, panicked: true } => write!(f, "panic (exit {code})"),
+            Outcome::Exited { code, panicked: false } => write!(f, "exit {code}"),
+            Outcome::Signalled(signal) => write!(f, "signal {signal}"),
+            Outcome::TimedOut { after_ms } => write!(f, "timed out after {after_ms} ms"),
+        }
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = anyhow::Error;
+
+    fn from_str(text: &str) -> Result<Outcome> {
+        let number = |rest: &str| rest.trim_end_matches(|c| c == ')' || c == ' ' || c == 'm' || c == 's').trim().parse();
+        if text == "compile error" {
+            return Ok(Outcome::CompileError);
+        }
+        if let Some(rest) = text.strip_prefix("panic (exit ") {
+            return Ok(Outcome::Exited { code: number(rest)?, panicked: true });
+        }
+        if let Some(rest) = text.strip_prefix("exit ") {
+            return Ok(Outcome::Exited { code: number(rest)?, panicked: false });
+        }
+        if let Some(rest) = text.strip_prefix("signal ") {
+            return Ok(Outcome::Signalled(number(rest)?));
+        }
+        if let Some(rest) = text.strip_prefix("timed out after ") {
+            return Ok(Outcome::TimedOut { after_ms: number(rest)? as u128 });
+        }
+        bail!("unknown outcome {text:?}")
+    }
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Outcome {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Outcome, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Capture {
+    /// The last `lines` lines of stderr (or of the diagnostics, for a build that failed),
+    /// for error reports.
+    pub fn stderr_tail(&self, lines: usize) -> String {
+        let source = if self.stderr.trim().is_empty() { &self.diagnostics } else { &self.stderr };
+        let all: Vec<&str> = source.lines().collect();
+        all[all.len().saturating_sub(lines)..].join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_outcome_reads_back_as_written() {
+        for outcome in [
+            Outcome::CompileError,
+            Outcome::Exited { code: 0, panicked: false },
+            Outcome::Exited { code: 101, panicked: true },
+            Outcome::Signalled(9),
+            Outcome::TimedOut { after_ms: 30000 },
+        ] {
+            assert_eq!(outcome.to_string().parse::<Outcome>().unwrap(), outcome);
+        }
+    }
+}

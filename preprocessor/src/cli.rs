@@ -1,0 +1,110 @@
+//! The command line: mdBook's preprocessor protocol, and the book-level commands that
+//! drive mdBook in-process (`build`, `check`, `bless`), so no global mdBook is needed.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use mdbook_driver::MDBook;
+use mdbook_driver::builtin_renderers::MarkdownRenderer;
+
+use crate::pipeline::{Mode, is_ci};
+use crate::preprocessor::{Transcript, handle_protocol};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mdbook-transcript",
+    version,
+    about = "Builds and runs every listing of an mdBook and embeds its real output",
+    long_about = "Builds and runs every listing of an mdBook and embeds its real output.\n\n\
+                  Without a subcommand it speaks mdBook's preprocessor protocol on stdin/stdout, \
+                  as `mdbook build` expects of `[preprocessor.transcript]`."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// mdBook asks whether a renderer is supported (exit 0: yes).
+    Supports { renderer: String },
+    /// Render the book into its build directory, rerunning only stale listings.
+    Build {
+        /// The book's root directory (where book.toml is).
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
+    /// Rerun every listing and compare with the snapshots; never writes. Exits 1 with a
+    /// diff per differing listing.
+    Check {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
+    /// Rerun every listing and rewrite every snapshot.
+    Bless {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
+}
+
+/// Runs the command line; the binary's `main` is only this.
+pub fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        None => handle_protocol(std::io::stdin().lock(), std::io::stdout().lock()),
+        Some(Command::Supports { .. }) => Ok(()),
+        Some(Command::Build { book }) => {
+            let mut md = load(&book)?;
+            md.with_preprocessor(Transcript::new(Mode::Build));
+            md.build().context("the book did not build")?;
+            let out = md.root.join(&md.config.build.build_dir);
+            eprintln!("transcript: the book is in {}", out.display());
+            Ok(())
+        }
+        Some(Command::Check { book }) => preprocess(&book, Mode::Check),
+        Some(Command::Bless { book }) => {
+            if is_ci() {
+                eprintln!("transcript: note: blessing under CI=true writes snapshots all the same");
+            }
+            preprocess(&book, Mode::Bless)
+        }
+    }
+}
+
+fn load(book: &PathBuf) -> Result<MDBook> {
+    MDBook::load(book).with_context(|| format!("cannot load the book at {}", book.display()))
+}
+
+/// Runs mdBook's preprocessors (ours in `mode`) without rendering anything.
+fn preprocess(book: &PathBuf, mode: Mode) -> Result<()> {
+    let mut md = load(book)?;
+    md.with_preprocessor(Transcript::new(mode));
+    md.preprocess_book(&MarkdownRenderer::new())?;
+    Ok(())
+}
+
+/// mdBook logs through `tracing`; show its warnings and errors (RUST_LOG overrides).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .without_time()
+        .init();
+}

@@ -1,0 +1,25 @@
+//! `mdbook-transcript`: an mdBook preprocessor that builds and runs every listing of a
+//! book and embeds its real captured output, so the prose cannot drift from code that
+//! works. The pipeline is in [`pipeline`]; each stage has a module of its own, in order:
+//! [`parse`], [`resolve`], [`key`], [`build`], [`run`], [`verify`], [`snapshot`], [`render`].
+
+pub mod anchor;
+pub mod build;
+pub mod capture;
+pub mod cli;
+pub mod config;
+pub mod duration;
+pub mod key;
+pub mod listing_meta;
+pub mod parse;
+pub mod pipeline;
+pub mod preprocessor;
+pub mod render;
+pub mod report;
+pub mod resolve;
+pub mod run;
+pub mod snapshot;
+pub mod verify;
+
+pub use pipeline::{Mode, Summary, process_book};
+pub use preprocessor::Transcript;

@@ -1,0 +1,201 @@
+//! A listing's own settings: `[package.metadata.transcript]` in its `Cargo.toml`.
+
+use std::fmt;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::duration::parse_duration;
+
+/// What a listing declares about itself.
+#[derive(Debug, Clone, Default)]
+pub struct ListingMeta {
+    pub caption: Option<String>,
+    pub expect: Expectation,
+    /// Overrides the book's default timeout.
+    pub timeout: Option<Duration>,
+    /// Run alone, with no other listing running (timing demonstrations).
+    pub exclusive: bool,
+    /// Applied to output before comparing it with the snapshot; never to what is shown.
+    pub redact: Vec<Redaction>,
+    /// The table as written, hashed into the content key.
+    pub raw: String,
+}
+
+/// How a listing is meant to end.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Expectation {
+    /// Compiles and exits with status 0.
+    #[default]
+    Success,
+    /// Compiles and panics.
+    Panic,
+    /// Compiles and exits with this status.
+    Exit(i32),
+    /// Fails to compile with this error code.
+    CompileError(String),
+    /// Compiles with this warning (lint name), then exits with status 0.
+    Warning(String),
+}
+
+impl Expectation {
+    pub fn is_compile_error(&self) -> bool {
+        matches!(self, Expectation::CompileError(_))
+    }
+}
+
+impl fmt::Display for Expectation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expectation::Success => write!(f, "success"),
+            Expectation::Panic => write!(f, "a panic"),
+            Expectation::Exit(code) => write!(f, "exit status {code}"),
+            Expectation::CompileError(code) => write!(f, "compile error {code}"),
+            Expectation::Warning(lint) => write!(f, "warning `{lint}`, then success"),
+        }
+    }
+}
+
+/// A volatile part of the output (a time, an address) and what stands for it.
+#[derive(Debug, Clone)]
+pub struct Redaction {
+    pub pattern: Regex,
+    pub with: String,
+}
+
+impl Redaction {
+    pub fn apply_all(redactions: &[Redaction], text: &str) -> String {
+        redactions.iter().fold(text.to_string(), |text, redaction| {
+            redaction
+                .pattern
+                .replace_all(&text, redaction.with.as_str())
+                .into_owned()
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawMeta {
+    caption: Option<String>,
+    #[serde(default)]
+    expect: Option<RawExpectation>,
+    timeout: Option<String>,
+    #[serde(default)]
+    exclusive: bool,
+    #[serde(default)]
+    redact: Vec<RawRedaction>,
+}
+
+/// `expect = "success"` / `"panic"` or a one-key table such as `{ exit = 2 }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawExpectation {
+    Word(String),
+    Table(Expectation),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRedaction {
+    pattern: String,
+    with: String,
+}
+
+impl ListingMeta {
+    /// Reads the `transcript` key of a package's `metadata` (absent: all defaults).
+    pub fn from_package_metadata(metadata: &serde_json::Value) -> Result<ListingMeta> {
+        let Some(table) = metadata.get("transcript") else {
+            return Ok(ListingMeta::default());
+        };
+        let raw: RawMeta = serde_json::from_value(table.clone()).map_err(|err| {
+            anyhow::anyhow!("{err} (expected keys: caption, expect, timeout, exclusive, redact)")
+        })?;
+        let expect = match raw.expect {
+            None => Expectation::Success,
+            Some(RawExpectation::Table(expectation)) => expectation,
+            Some(RawExpectation::Word(word)) => match word.as_str() {
+                "success" => Expectation::Success,
+                "panic" => Expectation::Panic,
+                other => anyhow::bail!(
+                    "`expect = {other:?}` is not an expectation: use \"success\", \"panic\", {{ exit = N }}, {{ compile-error = \"E0000\" }} or {{ warning = \"lint_name\" }}"
+                ),
+            },
+        };
+        let timeout = raw
+            .timeout
+            .map(|text| parse_duration(&text).context("key `timeout`"))
+            .transpose()?;
+        let redact = raw
+            .redact
+            .into_iter()
+            .map(|raw| {
+                let pattern = Regex::new(&raw.pattern)
+                    .with_context(|| format!("key `redact`: bad pattern {:?}", raw.pattern))?;
+                Ok(Redaction { pattern, with: raw.with })
+            })
+            .collect::<Result<_>>()?;
+        Ok(ListingMeta {
+            caption: raw.caption,
+            expect,
+            timeout,
+            exclusive: raw.exclusive,
+            redact,
+            raw: table.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn meta(table: serde_json::Value) -> Result<ListingMeta> {
+        ListingMeta::from_package_metadata(&json!({ "transcript": table }))
+    }
+
+    #[test]
+    fn no_table_means_expect_success() {
+        let meta = ListingMeta::from_package_metadata(&json!(null)).unwrap();
+        assert_eq!(meta.expect, Expectation::Success);
+    }
+
+    #[test]
+    fn every_expectation_form_is_read() {
+        let cases = [
+            (json!("success"), Expectation::Success),
+            (json!("panic"), Expectation::Panic),
+            (json!({ "exit": 2 }), Expectation::Exit(2)),
+            (json!({ "compile-error": "E0728" }), Expectation::CompileError("E0728".into())),
+            (json!({ "warning": "unused_must_use" }), Expectation::Warning("unused_must_use".into())),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(meta(json!({ "expect": written })).unwrap().expect, expected);
+        }
+    }
+
+    #[test]
+    fn a_misspelt_expectation_is_an_error_that_lists_the_forms() {
+        let err = meta(json!({ "expect": "sucess" })).unwrap_err();
+        assert!(format!("{err:#}").contains("\"sucess\" is not an expectation"), "{err:#}");
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error() {
+        let err = meta(json!({ "captoin": "x" })).unwrap_err();
+        assert!(format!("{err:#}").contains("unknown field `captoin`"), "{err:#}");
+    }
+
+    #[test]
+    fn redactions_replace_every_match() {
+        let meta = meta(json!({ "redact": [{ "pattern": "\\d+ ms", "with": "[TIME] ms" }] })).unwrap();
+        assert_eq!(
+            Redaction::apply_all(&meta.redact, "took 301 ms, then 12 ms"),
+            "took [TIME] ms, then [TIME] ms"
+        );
+    }
+}

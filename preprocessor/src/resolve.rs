@@ -1,0 +1,141 @@
+//! Stage 2, resolve: a listing's name -> its crate directory, source, path dependencies
+//! and the `[package.metadata.transcript]` settings, read from `cargo metadata`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use cargo_metadata::{Metadata, MetadataCommand, PackageId};
+
+use crate::listing_meta::ListingMeta;
+
+/// The feature a compile-fail listing's binary requires, so that `cargo build
+/// --workspace` stays green while the tool can still compile it.
+pub const COMPILE_FAIL_FEATURE: &str = "compile-fail";
+
+/// Everything the tool knows about one listing package.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    /// The package name, which is also the name directives use.
+    pub name: String,
+    pub package_id: PackageId,
+    /// The crate directory (where its `Cargo.toml` is).
+    pub dir: PathBuf,
+    /// The binary's main source file, the one a `{{#listing}}` shows.
+    pub main_source: PathBuf,
+    /// The features the binary needs (for compile-fail listings: `compile-fail`).
+    pub required_features: Vec<String>,
+    /// Directories of path dependencies (such as `code/support`), for the content key.
+    pub path_dependencies: Vec<PathBuf>,
+    pub meta: ListingMeta,
+}
+
+/// The listings' workspace: every listing package by name.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub listings: BTreeMap<String, Listing>,
+}
+
+impl Workspace {
+    /// Reads the workspace at `root` with `cargo metadata` (no dependency resolution,
+    /// so it starts no build and needs no network).
+    pub fn load(root: &Path) -> Result<Workspace> {
+        let manifest = root.join("Cargo.toml");
+        if !manifest.is_file() {
+            bail!(
+                "the listings' workspace {} has no Cargo.toml (set `workspace` under [preprocessor.transcript] in book.toml)",
+                root.display()
+            );
+        }
+        let metadata = MetadataCommand::new()
+            .manifest_path(&manifest)
+            .no_deps()
+            .other_options(vec!["--offline".to_string()])
+            .exec()
+            .with_context(|| format!("cannot read the listings' workspace {}", manifest.display()))?;
+        Self::from_metadata(&metadata)
+    }
+
+    fn from_metadata(metadata: &Metadata) -> Result<Workspace> {
+        let mut listings = BTreeMap::new();
+        for package in metadata.workspace_packages() {
+            let Some(bin) = package.targets.iter().find(|target| target.is_bin()) else {
+                continue; // a library such as code/support: not a listing of its own
+            };
+            let manifest = package.manifest_path.as_std_path();
+            let meta = ListingMeta::from_package_metadata(&package.metadata)
+                .with_context(|| format!("{}: [package.metadata.transcript]", manifest.display()))?;
+            let path_dependencies = package
+                .dependencies
+                .iter()
+                .filter_map(|dependency| dependency.path.as_ref())
+                .map(|path| path.clone().into_std_path_buf())
+                .collect();
+            let listing = Listing {
+                name: package.name.to_string(),
+                package_id: package.id.clone(),
+                dir: manifest.parent().expect("a manifest is in a directory").to_path_buf(),
+                main_source: bin.src_path.clone().into_std_path_buf(),
+                required_features: bin.required_features.clone(),
+                path_dependencies,
+                meta,
+            };
+            listings.insert(listing.name.clone(), listing);
+        }
+        Ok(Workspace {
+            root: metadata.workspace_root.clone().into_std_path_buf(),
+            listings,
+        })
+    }
+
+    /// Looks a listing up, with a suggestion when the name is close to a real one.
+    pub fn get(&self, name: &str) -> Result<&Listing, String> {
+        self.listings.get(name).ok_or_else(|| {
+            let closest = self
+                .listings
+                .keys()
+                .map(|known| (strsim::jaro_winkler(name, known), known))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            match closest {
+                Some((_, known)) => format!("unknown listing `{name}` (did you mean `{known}`?)"),
+                None => format!(
+                    "unknown listing `{name}`: no package of that name in the workspace {}",
+                    self.root.display()
+                ),
+            }
+        })
+    }
+}
+
+impl Listing {
+    /// Whether this listing is expected not to compile.
+    pub fn is_compile_fail(&self) -> bool {
+        self.meta.expect.is_compile_error()
+    }
+
+    /// The command a reader types to see this listing's output.
+    pub fn reader_command(&self) -> String {
+        let mut command = format!("cargo run -p {}", self.name);
+        if !self.required_features.is_empty() {
+            command.push_str(&format!(" --features {}", self.required_features.join(",")));
+        }
+        command
+    }
+}
+
+/// `rustc -vV`, which names the exact compiler: part of every content key.
+pub fn rustc_version(workspace: &Path) -> Result<String> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let output = Command::new(&rustc)
+        .arg("-vV")
+        .current_dir(workspace)
+        .output()
+        .with_context(|| format!("cannot run `{} -vV`", rustc.to_string_lossy()))?;
+    if !output.status.success() {
+        bail!("`rustc -vV` failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}

@@ -1,0 +1,105 @@
+//! Stage 7, snapshot: one committed, human-readable file per listing, beside its code,
+//! holding the content key and the capture. Written atomically (a temporary file in the
+//! same directory, then a rename), so an interrupted run never leaves half a snapshot.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use similar::TextDiff;
+
+use crate::capture::Capture;
+use crate::listing_meta::Redaction;
+
+/// The snapshot's file name inside the listing's crate directory.
+pub const SNAPSHOT_FILE: &str = "transcript.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub listing: String,
+    pub key: String,
+    #[serde(flatten)]
+    pub capture: Capture,
+}
+
+pub fn snapshot_path(listing_dir: &Path) -> PathBuf {
+    listing_dir.join(SNAPSHOT_FILE)
+}
+
+impl Snapshot {
+    /// Reads a listing's snapshot; `None` when it has none yet.
+    pub fn load(path: &Path) -> Result<Option<Snapshot>> {
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+        };
+        let snapshot = toml::from_str(&text).with_context(|| {
+            format!(
+                "{}: not a readable snapshot (delete it, or rerun with `bless` to rewrite it)",
+                path.display()
+            )
+        })?;
+        Ok(Some(snapshot))
+    }
+
+    /// Writes the snapshot atomically.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let body = toml::to_string_pretty(self).context("cannot serialise a snapshot")?;
+        let text = format!(
+            "# The real output of listing `{}`, captured by mdbook-transcript.\n\
+             # Do not edit: rerun the book's build (or `bless`) to refresh it.\n{body}",
+            self.listing
+        );
+        let dir = path.parent().context("a snapshot path has a directory")?;
+        let mut file = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.as_file().sync_all())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        file.persist(path)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+        Ok(())
+    }
+}
+
+/// The text compared between a snapshot and a fresh run, with redactions applied.
+fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
+    let mut text = format!("outcome: {}\n", capture.outcome);
+    for (name, body) in [
+        ("diagnostics", &capture.diagnostics),
+        ("stdout", &capture.stdout),
+        ("stderr", &capture.stderr),
+    ] {
+        if !body.is_empty() {
+            text.push_str(&format!("--- {name}\n{}", Redaction::apply_all(redactions, body)));
+            if !body.ends_with('\n') {
+                text.push_str("\n\\ no newline at end\n");
+            }
+        }
+    }
+    text
+}
+
+/// A unified diff from the snapshot to the new capture, or `None` when they agree
+/// after redaction.
+pub fn diff(listing: &str, old: &Capture, new: &Capture, redactions: &[Redaction]) -> Option<String> {
+    let old = comparable(old, redactions);
+    let new = comparable(new, redactions);
+    if old == new {
+        return None;
+    }
+    let diff = TextDiff::from_lines(&old, &new);
+    Some(
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&format!("{listing} (snapshot)"), &format!("{listing} (this run)"))
+            .to_string(),
+    )
+}
+
+#[cfg(test)]
+#[path = "snapshot_tests.rs"]
+mod tests;

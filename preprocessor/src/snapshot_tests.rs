@@ -1,0 +1,68 @@
+use super::*;
+use crate::capture::Outcome;
+use regex::Regex;
+
+fn capture(stdout: &str) -> Capture {
+    Capture {
+        outcome: Outcome::Exited { code: 0, panicked: false },
+        codes: vec![],
+        diagnostics: String::new(),
+        stdout: stdout.to_string(),
+        stderr: String::new(),
+    }
+}
+
+#[test]
+fn a_snapshot_round_trips_through_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_path(dir.path());
+    let snapshot = Snapshot {
+        listing: "demo".into(),
+        key: "blake3:00".into(),
+        capture: Capture {
+            stderr: "thread 'main' panicked at src/main.rs:2:5:\n\"quoted\" \\ backslash '''\n".into(),
+            ..capture("line one\n<script>alert(1)</script>\n\nno newline at end")
+        },
+    };
+    snapshot.save(&path).unwrap();
+    assert_eq!(Snapshot::load(&path).unwrap(), Some(snapshot));
+}
+
+#[test]
+fn the_snapshot_file_is_readable_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_path(dir.path());
+    let snapshot = Snapshot {
+        listing: "demo".into(),
+        key: "blake3:00".into(),
+        capture: capture("first line\nsecond line\n"),
+    };
+    snapshot.save(&path).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("first line\nsecond line\n"), "{text}");
+    assert!(text.contains("outcome = \"exit 0\""), "{text}");
+}
+
+#[test]
+fn a_missing_snapshot_is_none_and_a_garbled_one_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_path(dir.path());
+    assert_eq!(Snapshot::load(&path).unwrap(), None);
+    fs::write(&path, "this is = not [valid").unwrap();
+    let err = Snapshot::load(&path).unwrap_err();
+    assert!(format!("{err:#}").contains(SNAPSHOT_FILE), "{err:#}");
+}
+
+#[test]
+fn redacted_parts_do_not_count_as_a_difference() {
+    let redact = [Redaction { pattern: Regex::new(r"\d+ ms").unwrap(), with: "[TIME] ms".into() }];
+    assert_eq!(diff("demo", &capture("took 301 ms\n"), &capture("took 297 ms\n"), &redact), None);
+}
+
+#[test]
+fn a_difference_is_a_unified_diff_with_headers() {
+    let diff = diff("demo", &capture("same\nold\n"), &capture("same\nnew\n"), &[]).unwrap();
+    assert!(diff.contains("--- demo (snapshot)"), "{diff}");
+    assert!(diff.contains("+++ demo (this run)"), "{diff}");
+    assert!(diff.contains("-old\n+new"), "{diff}");
+}
