@@ -38,7 +38,9 @@ pub fn shown_source(source: &str, anchor: Option<&str>) -> Result<String, String
     }
     match anchor {
         Some(name) if !started => Err(format!("no `// ANCHOR: {name}` line in the source")),
-        Some(name) if !ended => Err(format!("`// ANCHOR: {name}` has no `// ANCHOR_END: {name}`")),
+        Some(name) if !ended => Err(format!(
+            "`// ANCHOR: {name}` has no `// ANCHOR_END: {name}`"
+        )),
         _ => Ok(shown),
     }
 }
@@ -79,13 +81,24 @@ mod tests {
 
     #[test]
     fn an_unknown_or_unclosed_anchor_is_an_error() {
-        assert!(shown_source(SOURCE, Some("nope")).unwrap_err().contains("no `// ANCHOR: nope`"));
+        assert!(
+            shown_source(SOURCE, Some("nope"))
+                .unwrap_err()
+                .contains("no `// ANCHOR: nope`")
+        );
         let unclosed = "// ANCHOR: open\nfn f() {}\n";
-        assert!(shown_source(unclosed, Some("open")).unwrap_err().contains("no `// ANCHOR_END: open`"));
+        assert!(
+            shown_source(unclosed, Some("open"))
+                .unwrap_err()
+                .contains("no `// ANCHOR_END: open`")
+        );
     }
 
     #[test]
     fn a_visible_line_starting_with_hash_space_is_escaped() {
-        assert_eq!(shown_source("    # not hidden\n", None).unwrap(), "    ## not hidden\n");
+        assert_eq!(
+            shown_source("    # not hidden\n", None).unwrap(),
+            "    ## not hidden\n"
+        );
     }
 }

@@ -56,39 +56,59 @@ pub fn build_listings(root: &Path, listings: &[&Listing], locked: bool) -> Resul
     let mut features = Vec::new();
     for listing in listings {
         command.args(["-p", &listing.name]);
-        features.extend(listing.required_features.iter().map(|f| format!("{}/{f}", listing.name)));
+        features.extend(
+            listing
+                .required_features
+                .iter()
+                .map(|f| format!("{}/{f}", listing.name)),
+        );
     }
     if !features.is_empty() {
         command.args(["--features", &features.join(",")]);
     }
-    eprintln!("transcript: building {} listing(s) with cargo", listings.len());
+    eprintln!(
+        "transcript: building {} listing(s) with cargo",
+        listings.len()
+    );
     let mut child = command.spawn().context("cannot start `cargo build`")?;
 
     let stderr = child.stderr.take().expect("stderr is piped");
     let stderr_reader = std::thread::spawn(move || forward_progress(stderr));
 
-    let by_id: HashMap<_, _> = listings.iter().map(|l| (l.package_id.clone(), l.name.clone())).collect();
+    let by_id: HashMap<_, _> = listings
+        .iter()
+        .map(|l| (l.package_id.clone(), l.name.clone()))
+        .collect();
     let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
     for message in Message::parse_stream(stdout) {
         let message = message.context("cannot read cargo's JSON messages")?;
         match message {
             Message::CompilerArtifact(artifact) => {
-                if let (Some(name), Some(exe)) = (by_id.get(&artifact.package_id), artifact.executable) {
+                if let (Some(name), Some(exe)) =
+                    (by_id.get(&artifact.package_id), artifact.executable)
+                {
                     report.listings.entry(name.clone()).or_default().executable =
                         Some(exe.into_std_path_buf());
                 }
             }
             Message::CompilerMessage(message) => {
-                let Some(name) = by_id.get(&message.package_id) else { continue };
+                let Some(name) = by_id.get(&message.package_id) else {
+                    continue;
+                };
                 let compiled = report.listings.entry(name.clone()).or_default();
                 let diagnostic = message.message;
                 if let Some(rendered) = &diagnostic.rendered {
                     compiled.diagnostics.push_str(rendered);
                 }
-                if let Some(code) = diagnostic.code {
+                if let Some(code) = diagnostic.code
+                    && !compiled.codes.contains(&code.code)
+                {
                     compiled.codes.push(code.code);
                 }
-                if matches!(diagnostic.level, DiagnosticLevel::Error | DiagnosticLevel::Ice) {
+                if matches!(
+                    diagnostic.level,
+                    DiagnosticLevel::Error | DiagnosticLevel::Ice
+                ) {
                     compiled.had_errors = true;
                 }
             }
@@ -106,9 +126,15 @@ fn forward_progress(stderr: impl std::io::Read) -> String {
     let mut kept = String::new();
     for line in BufReader::new(stderr).lines().map_while(Result::ok) {
         let trimmed = line.trim_start();
-        if ["Compiling", "Downloading", "Downloaded", "Updating", "Locking"]
-            .iter()
-            .any(|word| trimmed.starts_with(word))
+        if [
+            "Compiling",
+            "Downloading",
+            "Downloaded",
+            "Updating",
+            "Locking",
+        ]
+        .iter()
+        .any(|word| trimmed.starts_with(word))
         {
             eprintln!("{line}");
         }

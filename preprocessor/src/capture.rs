@@ -40,8 +40,14 @@ impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Outcome::CompileError => write!(f, "compile error"),
-            Outcome::Exited { code, panicked: true } => write!(f, "panic (exit {code})"),
-            Outcome::Exited { code, panicked: false } => write!(f, "exit {code}"),
+            Outcome::Exited {
+                code,
+                panicked: true,
+            } => write!(f, "panic (exit {code})"),
+            Outcome::Exited {
+                code,
+                panicked: false,
+            } => write!(f, "exit {code}"),
             Outcome::Signalled(signal) => write!(f, "signal {signal}"),
             Outcome::TimedOut { after_ms } => write!(f, "timed out after {after_ms} ms"),
         }
@@ -52,21 +58,29 @@ impl FromStr for Outcome {
     type Err = anyhow::Error;
 
     fn from_str(text: &str) -> Result<Outcome> {
-        let number = |rest: &str| rest.trim_end_matches(|c| c == ')' || c == ' ' || c == 'm' || c == 's').trim().parse();
+        let number = |rest: &str| rest.trim_end_matches([')', ' ', 'm', 's']).trim().parse();
         if text == "compile error" {
             return Ok(Outcome::CompileError);
         }
         if let Some(rest) = text.strip_prefix("panic (exit ") {
-            return Ok(Outcome::Exited { code: number(rest)?, panicked: true });
+            return Ok(Outcome::Exited {
+                code: number(rest)?,
+                panicked: true,
+            });
         }
         if let Some(rest) = text.strip_prefix("exit ") {
-            return Ok(Outcome::Exited { code: number(rest)?, panicked: false });
+            return Ok(Outcome::Exited {
+                code: number(rest)?,
+                panicked: false,
+            });
         }
         if let Some(rest) = text.strip_prefix("signal ") {
             return Ok(Outcome::Signalled(number(rest)?));
         }
         if let Some(rest) = text.strip_prefix("timed out after ") {
-            return Ok(Outcome::TimedOut { after_ms: number(rest)? as u128 });
+            return Ok(Outcome::TimedOut {
+                after_ms: number(rest)? as u128,
+            });
         }
         bail!("unknown outcome {text:?}")
     }
@@ -89,7 +103,11 @@ impl Capture {
     /// The last `lines` lines of stderr (or of the diagnostics, for a build that failed),
     /// for error reports.
     pub fn stderr_tail(&self, lines: usize) -> String {
-        let source = if self.stderr.trim().is_empty() { &self.diagnostics } else { &self.stderr };
+        let source = if self.stderr.trim().is_empty() {
+            &self.diagnostics
+        } else {
+            &self.stderr
+        };
         let all: Vec<&str> = source.lines().collect();
         all[all.len().saturating_sub(lines)..].join("\n")
     }
@@ -103,8 +121,14 @@ mod tests {
     fn every_outcome_reads_back_as_written() {
         for outcome in [
             Outcome::CompileError,
-            Outcome::Exited { code: 0, panicked: false },
-            Outcome::Exited { code: 101, panicked: true },
+            Outcome::Exited {
+                code: 0,
+                panicked: false,
+            },
+            Outcome::Exited {
+                code: 101,
+                panicked: true,
+            },
             Outcome::Signalled(9),
             Outcome::TimedOut { after_ms: 30000 },
         ] {

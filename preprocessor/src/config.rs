@@ -106,13 +106,19 @@ mod tests {
     #[test]
     fn an_unknown_key_is_an_error_that_names_it() {
         let err = Config::from_toml("workspce = \"code\"").unwrap_err();
-        assert!(format!("{err:#}").contains("unknown field `workspce`"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("unknown field `workspce`"),
+            "{err:#}"
+        );
     }
 
     #[test]
     fn a_bad_timeout_says_which_key() {
         let err = Config::from_toml("timeout = \"soon\"").unwrap_err();
         let message = format!("{err:#}");
-        assert!(message.contains("timeout") && message.contains("soon"), "{message}");
+        assert!(
+            message.contains("timeout") && message.contains("soon"),
+            "{message}"
+        );
     }
 }

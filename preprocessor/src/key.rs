@@ -25,9 +25,14 @@ impl KeyInputs {
         let cargo_lock = match fs::read(&lock_path) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(err) => return Err(err).with_context(|| format!("cannot read {}", lock_path.display())),
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot read {}", lock_path.display()));
+            }
         };
-        Ok(KeyInputs { rustc_version, cargo_lock })
+        Ok(KeyInputs {
+            rustc_version,
+            cargo_lock,
+        })
     }
 }
 
@@ -48,7 +53,8 @@ pub fn listing_key(listing: &Listing, timeout: Duration, inputs: &KeyInputs) -> 
     dirs.extend(listing.path_dependencies.iter().cloned());
     for dir in dirs {
         for file in files_under(&dir)? {
-            let bytes = fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes =
+                fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let relative = file.strip_prefix(&dir).unwrap_or(&file);
             field("path", relative.to_string_lossy().as_bytes());
             field("file", &bytes);
@@ -91,7 +97,9 @@ mod tests {
     fn listing_in(dir: &Path) -> Listing {
         Listing {
             name: "demo".into(),
-            package_id: cargo_metadata::PackageId { repr: "demo".into() },
+            package_id: cargo_metadata::PackageId {
+                repr: "demo".into(),
+            },
             dir: dir.to_path_buf(),
             main_source: dir.join("src/main.rs"),
             required_features: vec![],
@@ -101,7 +109,10 @@ mod tests {
     }
 
     fn key_of(dir: &Path) -> String {
-        let inputs = KeyInputs { rustc_version: "rustc 1.95.0".into(), cargo_lock: vec![] };
+        let inputs = KeyInputs {
+            rustc_version: "rustc 1.95.0".into(),
+            cargo_lock: vec![],
+        };
         listing_key(&listing_in(dir), Duration::from_secs(30), &inputs).unwrap()
     }
 
@@ -126,7 +137,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let listing = listing_in(dir.path());
         let key = |rustc: &str| {
-            let inputs = KeyInputs { rustc_version: rustc.into(), cargo_lock: vec![] };
+            let inputs = KeyInputs {
+                rustc_version: rustc.into(),
+                cargo_lock: vec![],
+            };
             listing_key(&listing, Duration::from_secs(30), &inputs).unwrap()
         };
         assert_ne!(key("rustc 1.95.0"), key("rustc 1.96.0"));

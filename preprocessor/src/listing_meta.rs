@@ -81,21 +81,12 @@ impl Redaction {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawMeta {
     caption: Option<String>,
-    #[serde(default)]
-    expect: Option<RawExpectation>,
+    expect: Option<serde_json::Value>,
     timeout: Option<String>,
     #[serde(default)]
     exclusive: bool,
     #[serde(default)]
     redact: Vec<RawRedaction>,
-}
-
-/// `expect = "success"` / `"panic"` or a one-key table such as `{ exit = 2 }`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawExpectation {
-    Word(String),
-    Table(Expectation),
 }
 
 #[derive(Deserialize)]
@@ -116,14 +107,11 @@ impl ListingMeta {
         })?;
         let expect = match raw.expect {
             None => Expectation::Success,
-            Some(RawExpectation::Table(expectation)) => expectation,
-            Some(RawExpectation::Word(word)) => match word.as_str() {
-                "success" => Expectation::Success,
-                "panic" => Expectation::Panic,
-                other => anyhow::bail!(
-                    "`expect = {other:?}` is not an expectation: use \"success\", \"panic\", {{ exit = N }}, {{ compile-error = \"E0000\" }} or {{ warning = \"lint_name\" }}"
-                ),
-            },
+            Some(written) => serde_json::from_value(written.clone()).map_err(|_| {
+                anyhow::anyhow!(
+                    "`expect = {written}` is not an expectation: use \"success\", \"panic\", {{ exit = N }}, {{ compile-error = \"E0000\" }} or {{ warning = \"lint_name\" }}"
+                )
+            })?,
         };
         let timeout = raw
             .timeout
@@ -135,7 +123,10 @@ impl ListingMeta {
             .map(|raw| {
                 let pattern = Regex::new(&raw.pattern)
                     .with_context(|| format!("key `redact`: bad pattern {:?}", raw.pattern))?;
-                Ok(Redaction { pattern, with: raw.with })
+                Ok(Redaction {
+                    pattern,
+                    with: raw.with,
+                })
             })
             .collect::<Result<_>>()?;
         Ok(ListingMeta {
@@ -170,8 +161,14 @@ mod tests {
             (json!("success"), Expectation::Success),
             (json!("panic"), Expectation::Panic),
             (json!({ "exit": 2 }), Expectation::Exit(2)),
-            (json!({ "compile-error": "E0728" }), Expectation::CompileError("E0728".into())),
-            (json!({ "warning": "unused_must_use" }), Expectation::Warning("unused_must_use".into())),
+            (
+                json!({ "compile-error": "E0728" }),
+                Expectation::CompileError("E0728".into()),
+            ),
+            (
+                json!({ "warning": "unused_must_use" }),
+                Expectation::Warning("unused_must_use".into()),
+            ),
         ];
         for (written, expected) in cases {
             assert_eq!(meta(json!({ "expect": written })).unwrap().expect, expected);
@@ -181,18 +178,27 @@ mod tests {
     #[test]
     fn a_misspelt_expectation_is_an_error_that_lists_the_forms() {
         let err = meta(json!({ "expect": "sucess" })).unwrap_err();
-        assert!(format!("{err:#}").contains("\"sucess\" is not an expectation"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("`expect = \"sucess\"` is not an expectation"),
+            "{err:#}"
+        );
+        let err = meta(json!({ "expect": { "exit": "two" } })).unwrap_err();
+        assert!(format!("{err:#}").contains("{ exit = N }"), "{err:#}");
     }
 
     #[test]
     fn an_unknown_key_is_an_error() {
         let err = meta(json!({ "captoin": "x" })).unwrap_err();
-        assert!(format!("{err:#}").contains("unknown field `captoin`"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("unknown field `captoin`"),
+            "{err:#}"
+        );
     }
 
     #[test]
     fn redactions_replace_every_match() {
-        let meta = meta(json!({ "redact": [{ "pattern": "\\d+ ms", "with": "[TIME] ms" }] })).unwrap();
+        let meta =
+            meta(json!({ "redact": [{ "pattern": "\\d+ ms", "with": "[TIME] ms" }] })).unwrap();
         assert_eq!(
             Redaction::apply_all(&meta.redact, "took 301 ms, then 12 ms"),
             "took [TIME] ms, then [TIME] ms"

@@ -19,7 +19,9 @@ fn finds_listing_anchor_and_output_directives_with_their_lines() {
     assert_eq!((found[0].line, found[0].column), (3, 1));
     assert_eq!(
         found[1].kind,
-        DirectiveKind::Listing { anchor: Some("main".into()) }
+        DirectiveKind::Listing {
+            anchor: Some("main".into())
+        }
     );
     assert_eq!((found[1].line, found[1].column), (5, 6));
     assert_eq!(found[2].kind, DirectiveKind::Output);
@@ -34,7 +36,10 @@ fn a_directive_in_a_code_span_or_code_block_stays_text() {
 
 #[test]
 fn a_directive_in_an_html_comment_stays_text() {
-    assert_eq!(names("<!-- {{#listing hidden}} -->\n\n{{#output shown}}\n"), ["shown"]);
+    assert_eq!(
+        names("<!-- {{#listing hidden}} -->\n\n{{#output shown}}\n"),
+        ["shown"]
+    );
 }
 
 #[test]
@@ -52,7 +57,11 @@ fn an_unclosed_directive_is_an_error_with_its_position() {
 
 #[test]
 fn a_missing_or_odd_name_is_an_error() {
-    for bad in ["{{#listing}}", "{{#listing two names}}", "{{#listing :anchor}}"] {
+    for bad in [
+        "{{#listing}}",
+        "{{#listing two names}}",
+        "{{#listing :anchor}}",
+    ] {
         let found = parse_directives(bad);
         assert!(found[0].is_err(), "{bad} should be rejected");
     }
@@ -60,8 +69,14 @@ fn a_missing_or_odd_name_is_an_error() {
 
 #[test]
 fn output_takes_no_anchor() {
-    let error = parse_directives("{{#output name:anchor}}")[0].clone().unwrap_err();
-    assert!(error.message.contains("takes no anchor"), "{}", error.message);
+    let error = parse_directives("{{#output name:anchor}}")[0]
+        .clone()
+        .unwrap_err();
+    assert!(
+        error.message.contains("takes no anchor"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]

@@ -66,7 +66,7 @@ struct Page {
 /// Where a listing's capture comes from this time.
 enum Plan {
     Fresh(Snapshot),
-    Stale { key: String, previous: Option<Snapshot> },
+    Stale { previous: Option<Snapshot> },
 }
 
 /// Runs the pipeline over `book` (the chapters after mdBook's `links` preprocessor),
@@ -94,11 +94,23 @@ pub fn process_book(
         for parsed in parse_directives(&page.content) {
             match parsed {
                 Ok(directive) => {
-                    let location = Location { file: file.clone(), line: directive.line, column: directive.column };
-                    uses.push(Use { page: index, directive, location });
+                    let location = Location {
+                        file: file.clone(),
+                        line: directive.line,
+                        column: directive.column,
+                    };
+                    uses.push(Use {
+                        page: index,
+                        directive,
+                        location,
+                    });
                 }
                 Err(error) => problems.push(Problem::at(
-                    Location { file: file.clone(), line: error.line, column: error.column },
+                    Location {
+                        file: file.clone(),
+                        line: error.line,
+                        column: error.column,
+                    },
                     error.message,
                 )),
             }
@@ -125,15 +137,25 @@ pub fn process_book(
                 .with_context(|| format!("cannot read {}", listing.main_source.display()))?;
             sources.insert(&listing.name, text);
         }
-        if let DirectiveKind::Listing { anchor: Some(anchor) } = &one.directive.kind {
-            if let Err(message) = crate::anchor::shown_source(&sources[listing.name.as_str()], Some(anchor)) {
-                problems.push(Problem::at(
-                    one.location.clone(),
-                    format!("listing `{}`, anchor `{anchor}`: {message} ({})", listing.name, listing.main_source.display()),
-                ));
-            }
+        if let DirectiveKind::Listing {
+            anchor: Some(anchor),
+        } = &one.directive.kind
+            && let Err(message) =
+                crate::anchor::shown_source(&sources[listing.name.as_str()], Some(anchor))
+        {
+            problems.push(Problem::at(
+                one.location.clone(),
+                format!(
+                    "listing `{}`, anchor `{anchor}`: {message} ({})",
+                    listing.name,
+                    listing.main_source.display()
+                ),
+            ));
         }
-        used.entry(&listing.name).or_insert_with(|| (listing, Vec::new())).1.push(one.location.clone());
+        used.entry(&listing.name)
+            .or_insert_with(|| (listing, Vec::new()))
+            .1
+            .push(one.location.clone());
     }
 
     // key and plan
@@ -156,7 +178,7 @@ pub fn process_book(
         };
         let plan = match previous {
             Some(snapshot) if mode == Mode::Build && snapshot.key == key => Plan::Fresh(snapshot),
-            previous => Plan::Stale { key, previous },
+            previous => Plan::Stale { previous },
         };
         plans.insert(name, plan);
     }
@@ -171,6 +193,9 @@ pub fn process_book(
     let built = build_listings(&workspace.root, &stale, locked)?;
     let runs = run_all(run_requests(&stale, &built, &config), parallelism())?;
 
+    // The build may have created or updated Cargo.lock: key what was actually built.
+    let inputs = KeyInputs::read(&workspace.root, inputs.rustc_version)?;
+
     // verify, then compare with or prepare new snapshots
     let mut captures: HashMap<&str, Capture> = HashMap::new();
     let mut to_write = Vec::new();
@@ -178,11 +203,21 @@ pub fn process_book(
     for listing in &stale {
         let name = listing.name.as_str();
         let locations = &used[name].1;
-        let Plan::Stale { key, previous } = &plans[name] else { unreachable!("only stale listings are built") };
+        let Plan::Stale { previous, .. } = &plans[name] else {
+            unreachable!("only stale listings are built")
+        };
+        let key = &listing_key(
+            listing,
+            listing.meta.timeout.unwrap_or(config.timeout),
+            &inputs,
+        )?;
         let capture = match capture_of(listing, &built, runs.get(name)) {
             Ok(capture) => capture,
             Err(problem) => {
-                problems.push(Problem { locations: locations.clone(), ..problem });
+                problems.push(Problem {
+                    locations: locations.clone(),
+                    ..problem
+                });
                 continue;
             }
         };
@@ -222,9 +257,15 @@ pub fn process_book(
                 }
             }
         } else {
-            let unchanged = previous.as_ref().is_some_and(|p| p.key == *key && p.capture == capture);
+            let unchanged = previous
+                .as_ref()
+                .is_some_and(|p| p.key == *key && p.capture == capture);
             if !unchanged {
-                to_write.push(Snapshot { listing: name.to_string(), key: key.clone(), capture: capture.clone() });
+                to_write.push(Snapshot {
+                    listing: name.to_string(),
+                    key: key.clone(),
+                    capture: capture.clone(),
+                });
             }
         }
         captures.insert(name, capture);
@@ -279,7 +320,11 @@ fn collect_pages(book: &Book, config: &Config) -> Vec<Page> {
             Some(Page {
                 path: chapter.path.clone()?,
                 content: chapter.content.clone(),
-                chapter: chapter.number.as_ref().and_then(|n| n.first()).map(|n| n + config.chapter_offset),
+                chapter: chapter
+                    .number
+                    .as_ref()
+                    .and_then(|n| n.first())
+                    .map(|n| n + config.chapter_offset),
             })
         })
         .collect()
@@ -306,8 +351,16 @@ fn run_requests(stale: &[&Listing], built: &BuildReport, config: &Config) -> Vec
 }
 
 /// Puts a listing's compiler result and run together.
-fn capture_of(listing: &Listing, built: &BuildReport, run: Option<&RunResult>) -> Result<Capture, Problem> {
-    let compiled = built.listings.get(&listing.name).cloned().unwrap_or_default();
+fn capture_of(
+    listing: &Listing,
+    built: &BuildReport,
+    run: Option<&RunResult>,
+) -> Result<Capture, Problem> {
+    let compiled = built
+        .listings
+        .get(&listing.name)
+        .cloned()
+        .unwrap_or_default();
     match (run, compiled.had_errors) {
         (Some(run), _) => Ok(Capture {
             outcome: run.outcome.clone(),
@@ -331,7 +384,10 @@ fn capture_of(listing: &Listing, built: &BuildReport, run: Option<&RunResult>) -
                     listing.name, listing.meta.expect
                 ),
                 locations: vec![],
-                details: vec![format!("cargo said:\n{}", tail[tail.len().saturating_sub(15)..].join("\n"))],
+                details: vec![format!(
+                    "cargo said:\n{}",
+                    tail[tail.len().saturating_sub(15)..].join("\n")
+                )],
             })
         }
     }
@@ -352,21 +408,37 @@ fn render_pages(
         let mut content = page.content.clone();
         let mut replacements = Vec::new();
         for one in uses.iter().filter(|one| one.page == index) {
-            let listing = workspace.get(&one.directive.listing).map_err(anyhow::Error::msg)?;
+            let listing = workspace
+                .get(&one.directive.listing)
+                .map_err(anyhow::Error::msg)?;
             let capture = &captures[listing.name.as_str()];
             let text = match &one.directive.kind {
                 DirectiveKind::Output => render_transcript(listing, capture),
                 DirectiveKind::Listing { anchor } => {
                     let counter = counters.entry(page.chapter).or_insert(0);
                     *counter += 1;
-                    let label = page.chapter.map(|chapter| format!("Listing {chapter}-{counter}"));
-                    let file = listing.main_source.strip_prefix(&book_root).unwrap_or(&listing.main_source);
+                    let label = page
+                        .chapter
+                        .map(|chapter| format!("Listing {chapter}-{counter}"));
+                    let file = listing
+                        .main_source
+                        .strip_prefix(&book_root)
+                        .unwrap_or(&listing.main_source);
                     let caption = Caption { label, file };
-                    render_listing(listing, &sources[listing.name.as_str()], anchor.as_deref(), &caption, capture)
-                        .map_err(anyhow::Error::msg)?
+                    render_listing(
+                        listing,
+                        &sources[listing.name.as_str()],
+                        anchor.as_deref(),
+                        &caption,
+                        capture,
+                    )
+                    .map_err(anyhow::Error::msg)?
                 }
             };
-            replacements.push((one.directive.range.clone(), indent_continuation(&content, one.directive.range.start, &text)));
+            replacements.push((
+                one.directive.range.clone(),
+                indent_continuation(&content, one.directive.range.start, &text),
+            ));
         }
         for (range, text) in replacements.into_iter().rev() {
             content.replace_range(range, &text);
@@ -384,5 +456,7 @@ fn indent_continuation(content: &str, at: usize, text: &str) -> String {
     if prefix.is_empty() || !prefix.chars().all(|c| c == ' ') {
         return text.trim_end().to_string();
     }
-    text.trim_end().replace('\n', &format!("\n{prefix}")).replace(&format!("\n{prefix}\n"), "\n\n")
+    text.trim_end()
+        .replace('\n', &format!("\n{prefix}"))
+        .replace(&format!("\n{prefix}\n"), "\n\n")
 }

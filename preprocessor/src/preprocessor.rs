@@ -25,7 +25,11 @@ impl Preprocessor for Transcript {
         "transcript"
     }
 
-    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> mdbook_preprocessor::errors::Result<Book> {
+    fn run(
+        &self,
+        ctx: &PreprocessorContext,
+        mut book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
         process_book(&ctx.root, &ctx.config, &mut book, self.mode)?;
         Ok(book)
     }
@@ -39,7 +43,8 @@ impl Preprocessor for Transcript {
 /// Answers one request of mdBook's preprocessor protocol: the context and book as JSON
 /// on `input`, the processed book as JSON on `output`.
 pub fn handle_protocol(input: impl Read, mut output: impl Write) -> Result<()> {
-    let (ctx, book) = mdbook_preprocessor::parse_input(input).context("cannot read mdBook's request on stdin")?;
+    let (ctx, book) =
+        mdbook_preprocessor::parse_input(input).context("cannot read mdBook's request on stdin")?;
     if ctx.mdbook_version != mdbook_preprocessor::MDBOOK_VERSION {
         eprintln!(
             "transcript: warning: built against mdBook {}, called by mdBook {}",

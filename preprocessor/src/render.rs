@@ -30,7 +30,10 @@ pub fn render_listing(
     let fence = "`".repeat(longest_backtick_run(&code).max(2) + 1);
     let mut figcaption = String::new();
     if let Some(label) = &caption.label {
-        figcaption.push_str(&format!("<span class=\"listing-label\">{}:</span> ", escape_html(label)));
+        figcaption.push_str(&format!(
+            "<span class=\"listing-label\">{}:</span> ",
+            escape_html(label)
+        ));
     }
     if let Some(text) = &listing.meta.caption {
         figcaption.push_str(&inline_markdown(text));
@@ -41,9 +44,12 @@ pub fn render_listing(
         escape_html(&caption.file.display().to_string())
     ));
     Ok(format!(
-        "<figure class=\"listing\" id=\"listing-{name}\">\n<figcaption>{figcaption}</figcaption>\n\n\
+        "<figure class=\"listing\" id=\"listing-{id}\">\n<figcaption>{figcaption}</figcaption>\n\n\
          {fence}rust,noplayground\n{code}{fence}\n\n{transcript}\n</figure>\n",
-        name = escape_html(&listing.name),
+        id = escape_html(&match anchor {
+            Some(anchor) => format!("{}-{anchor}", listing.name),
+            None => listing.name.clone(),
+        }),
         transcript = render_transcript(listing, capture),
     ))
 }
@@ -63,7 +69,10 @@ pub fn render_transcript(listing: &Listing, capture: &Capture) -> String {
         ("transcript-stderr", &capture.stderr),
     ] {
         if !text.is_empty() {
-            html.push_str(&format!("<span class=\"{class}\">{}</span>", escape_html(text)));
+            html.push_str(&format!(
+                "<span class=\"{class}\">{}</span>",
+                escape_html(text)
+            ));
             if !text.ends_with('\n') {
                 html.push('\n');
             }
@@ -74,7 +83,10 @@ pub fn render_transcript(listing: &Listing, capture: &Capture) -> String {
         other => Some(other.to_string()),
     };
     if let Some(status) = status {
-        html.push_str(&format!("<span class=\"transcript-status\">[{}]</span>\n", escape_html(&status)));
+        html.push_str(&format!(
+            "<span class=\"transcript-status\">[{}]</span>\n",
+            escape_html(&status)
+        ));
     }
     html.push_str("</code></pre>");
     html

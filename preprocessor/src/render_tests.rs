@@ -5,26 +5,47 @@ use std::path::PathBuf;
 fn listing(caption: Option<&str>) -> Listing {
     Listing {
         name: "demo".into(),
-        package_id: cargo_metadata::PackageId { repr: "demo".into() },
+        package_id: cargo_metadata::PackageId {
+            repr: "demo".into(),
+        },
         dir: PathBuf::from("code/demo"),
         main_source: PathBuf::from("code/demo/src/main.rs"),
         required_features: vec![],
         path_dependencies: vec![],
-        meta: ListingMeta { caption: caption.map(str::to_string), ..ListingMeta::default() },
+        meta: ListingMeta {
+            caption: caption.map(str::to_string),
+            ..ListingMeta::default()
+        },
     }
 }
 
 fn capture(outcome: Outcome, stdout: &str, stderr: &str) -> Capture {
-    Capture { outcome, codes: vec![], diagnostics: String::new(), stdout: stdout.into(), stderr: stderr.into() }
+    Capture {
+        outcome,
+        codes: vec![],
+        diagnostics: String::new(),
+        stdout: stdout.into(),
+        stderr: stderr.into(),
+    }
 }
 
 #[test]
 fn every_captured_byte_is_escaped() {
     let html = render_transcript(
         &listing(None),
-        &capture(Outcome::Exited { code: 0, panicked: false }, "<script>alert('x')</script> & more\n", ""),
+        &capture(
+            Outcome::Exited {
+                code: 0,
+                panicked: false,
+            },
+            "<script>alert('x')</script> & more\n",
+            "",
+        ),
     );
-    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"),
+        "{html}"
+    );
     assert!(!html.contains("<script>"), "{html}");
 }
 
@@ -32,39 +53,80 @@ fn every_captured_byte_is_escaped() {
 fn a_transcript_shows_the_command_and_a_nonzero_status() {
     let html = render_transcript(
         &listing(None),
-        &capture(Outcome::Exited { code: 101, panicked: true }, "", "thread 'main' panicked\n"),
+        &capture(
+            Outcome::Exited {
+                code: 101,
+                panicked: true,
+            },
+            "",
+            "thread 'main' panicked\n",
+        ),
     );
     assert!(html.contains("$ cargo run -p demo"), "{html}");
-    assert!(html.contains("<span class=\"transcript-stderr\">thread &#39;main&#39; panicked\n</span>"), "{html}");
+    assert!(
+        html.contains("<span class=\"transcript-stderr\">thread &#39;main&#39; panicked\n</span>"),
+        "{html}"
+    );
     assert!(html.contains("[panic (exit 101)]"), "{html}");
 }
 
 #[test]
 fn a_listing_has_label_caption_file_code_and_transcript() {
-    let caption = Caption { label: Some("Listing 12-1".into()), file: Path::new("code/demo/src/main.rs") };
+    let caption = Caption {
+        label: Some("Listing 12-1".into()),
+        file: Path::new("code/demo/src/main.rs"),
+    };
     let markdown = render_listing(
         &listing(Some("Using `join!`")),
         "fn main() {}\n",
         None,
         &caption,
-        &capture(Outcome::Exited { code: 0, panicked: false }, "hi\n", ""),
+        &capture(
+            Outcome::Exited {
+                code: 0,
+                panicked: false,
+            },
+            "hi\n",
+            "",
+        ),
     )
     .unwrap();
-    assert!(markdown.contains("<span class=\"listing-label\">Listing 12-1:</span> Using <code>join!</code>"), "{markdown}");
-    assert!(markdown.contains("```rust,noplayground\nfn main() {}\n```"), "{markdown}");
+    assert!(
+        markdown.contains(
+            "<span class=\"listing-label\">Listing 12-1:</span> Using <code>join!</code>"
+        ),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("```rust,noplayground\nfn main() {}\n```"),
+        "{markdown}"
+    );
     assert!(markdown.contains("code/demo/src/main.rs"), "{markdown}");
-    assert!(markdown.contains("<span class=\"transcript-stdout\">hi\n</span>"), "{markdown}");
+    assert!(
+        markdown.contains("<span class=\"transcript-stdout\">hi\n</span>"),
+        "{markdown}"
+    );
 }
 
 #[test]
 fn the_fence_is_longer_than_any_backtick_run_in_the_code() {
-    let caption = Caption { label: None, file: Path::new("main.rs") };
+    let caption = Caption {
+        label: None,
+        file: Path::new("main.rs"),
+    };
     let markdown = render_listing(
         &listing(None),
         "// ```` four\n",
         None,
         &caption,
-        &capture(Outcome::Exited { code: 0, panicked: false }, "", ""),
+        &capture(
+            Outcome::Exited {
+                code: 0,
+                panicked: false,
+            },
+            "",
+            "",
+        ),
     )
     .unwrap();
     assert!(markdown.contains("`````rust,noplayground\n"), "{markdown}");

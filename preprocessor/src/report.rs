@@ -31,7 +31,11 @@ pub struct Problem {
 
 impl Problem {
     pub fn at(location: Location, message: impl Into<String>) -> Problem {
-        Problem { message: message.into(), locations: vec![location], details: vec![] }
+        Problem {
+            message: message.into(),
+            locations: vec![location],
+            details: vec![],
+        }
     }
 }
 
@@ -51,7 +55,11 @@ impl fmt::Display for Problem {
 }
 
 /// A run's problems: printed to stderr, then turned into the one error the run fails with.
-pub fn fail_with(problems: &[Problem], listings_checked: usize, hint: Option<&str>) -> anyhow::Error {
+pub fn fail_with(
+    problems: &[Problem],
+    listings_checked: usize,
+    hint: Option<&str>,
+) -> anyhow::Error {
     for problem in problems {
         eprintln!("{problem}");
     }
@@ -73,10 +81,16 @@ mod tests {
     #[test]
     fn a_problem_reads_like_a_compiler_error() {
         let mut problem = Problem::at(
-            Location { file: "src/ch1.md".into(), line: 41, column: 1 },
+            Location {
+                file: "src/ch1.md".into(),
+                line: 41,
+                column: 1,
+            },
             "listing `demo` should have panicked",
         );
-        problem.details.push("expected: a panic\nactual:   it exited with status 0".into());
+        problem
+            .details
+            .push("expected: a panic\nactual:   it exited with status 0".into());
         assert_eq!(
             problem.to_string(),
             "error: listing `demo` should have panicked\n  --> src/ch1.md:41:1\n   | expected: a panic\n   | actual:   it exited with status 0\n"

@@ -54,7 +54,9 @@ impl Workspace {
             .no_deps()
             .other_options(vec!["--offline".to_string()])
             .exec()
-            .with_context(|| format!("cannot read the listings' workspace {}", manifest.display()))?;
+            .with_context(|| {
+                format!("cannot read the listings' workspace {}", manifest.display())
+            })?;
         Self::from_metadata(&metadata)
     }
 
@@ -65,8 +67,10 @@ impl Workspace {
                 continue; // a library such as code/support: not a listing of its own
             };
             let manifest = package.manifest_path.as_std_path();
-            let meta = ListingMeta::from_package_metadata(&package.metadata)
-                .with_context(|| format!("{}: [package.metadata.transcript]", manifest.display()))?;
+            let meta =
+                ListingMeta::from_package_metadata(&package.metadata).with_context(|| {
+                    format!("{}: [package.metadata.transcript]", manifest.display())
+                })?;
             let path_dependencies = package
                 .dependencies
                 .iter()
@@ -76,7 +80,10 @@ impl Workspace {
             let listing = Listing {
                 name: package.name.to_string(),
                 package_id: package.id.clone(),
-                dir: manifest.parent().expect("a manifest is in a directory").to_path_buf(),
+                dir: manifest
+                    .parent()
+                    .expect("a manifest is in a directory")
+                    .to_path_buf(),
                 main_source: bin.src_path.clone().into_std_path_buf(),
                 required_features: bin.required_features.clone(),
                 path_dependencies,
@@ -135,7 +142,10 @@ pub fn rustc_version(workspace: &Path) -> Result<String> {
         .output()
         .with_context(|| format!("cannot run `{} -vV`", rustc.to_string_lossy()))?;
     if !output.status.success() {
-        bail!("`rustc -vV` failed: {}", String::from_utf8_lossy(&output.stderr));
+        bail!(
+            "`rustc -vV` failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }

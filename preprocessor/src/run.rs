@@ -46,7 +46,10 @@ pub struct RunResult {
 
 /// Runs every request: the shared ones `parallelism` at a time, then each exclusive one
 /// alone. Results are keyed by listing name.
-pub fn run_all(requests: Vec<RunRequest>, parallelism: usize) -> Result<HashMap<String, RunResult>> {
+pub fn run_all(
+    requests: Vec<RunRequest>,
+    parallelism: usize,
+) -> Result<HashMap<String, RunResult>> {
     if requests.is_empty() {
         return Ok(HashMap::new());
     }
@@ -66,7 +69,10 @@ pub fn run_all(requests: Vec<RunRequest>, parallelism: usize) -> Result<HashMap<
         for request in shared {
             let permits = Arc::clone(&permits);
             tasks.spawn(async move {
-                let _permit = permits.acquire_owned().await.expect("the semaphore is never closed");
+                let _permit = permits
+                    .acquire_owned()
+                    .await
+                    .expect("the semaphore is never closed");
                 let result = run_one(&request).await;
                 (request.name, result)
             });
@@ -89,7 +95,11 @@ async fn run_one(request: &RunRequest) -> Result<RunResult> {
     command
         .current_dir(&request.working_dir)
         .env_clear()
-        .envs(KEPT_ENV.iter().filter_map(|key| Some((key, std::env::var_os(key)?))))
+        .envs(
+            KEPT_ENV
+                .iter()
+                .filter_map(|key| Some((key, std::env::var_os(key)?))),
+        )
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -97,10 +107,16 @@ async fn run_one(request: &RunRequest) -> Result<RunResult> {
         .process_group(0)
         .kill_on_drop(true);
     let started = Instant::now();
-    let mut child = command
-        .spawn()
-        .with_context(|| format!("cannot start listing `{}` ({})", request.name, request.executable.display()))?;
-    let group = child.id().and_then(|pid| rustix::process::Pid::from_raw(pid as i32));
+    let mut child = command.spawn().with_context(|| {
+        format!(
+            "cannot start listing `{}` ({})",
+            request.name,
+            request.executable.display()
+        )
+    })?;
+    let group = child
+        .id()
+        .and_then(|pid| rustix::process::Pid::from_raw(pid as i32));
     let stdout = tokio::spawn(read_capped(child.stdout.take().expect("stdout is piped")));
     let stderr = tokio::spawn(read_capped(child.stderr.take().expect("stderr is piped")));
 
@@ -110,7 +126,9 @@ async fn run_one(request: &RunRequest) -> Result<RunResult> {
         let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
     }
     let status = match waited {
-        Ok(status) => Some(status.with_context(|| format!("cannot wait for listing `{}`", request.name))?),
+        Ok(status) => {
+            Some(status.with_context(|| format!("cannot wait for listing `{}`", request.name))?)
+        }
         Err(_elapsed) => {
             child.wait().await.ok();
             None
@@ -120,7 +138,9 @@ async fn run_one(request: &RunRequest) -> Result<RunResult> {
     let stdout = stdout.await.context("stdout reader failed")??;
     let stderr = stderr.await.context("stderr reader failed")??;
     let outcome = match status {
-        None => Outcome::TimedOut { after_ms: request.timeout.as_millis() },
+        None => Outcome::TimedOut {
+            after_ms: request.timeout.as_millis(),
+        },
         Some(status) => match (status.code(), status.signal()) {
             (Some(code), _) => Outcome::Exited {
                 code,
@@ -130,7 +150,12 @@ async fn run_one(request: &RunRequest) -> Result<RunResult> {
             (None, None) => Outcome::Signalled(0),
         },
     };
-    Ok(RunResult { outcome, stdout, stderr, elapsed })
+    Ok(RunResult {
+        outcome,
+        stdout,
+        stderr,
+        elapsed,
+    })
 }
 
 /// Reads a stream to its end, keeping the first `OUTPUT_CAP` bytes.
@@ -139,7 +164,10 @@ async fn read_capped(mut stream: impl AsyncRead + Unpin) -> Result<String> {
     let mut dropped = 0usize;
     let mut buffer = [0u8; 8192];
     loop {
-        let read = stream.read(&mut buffer).await.context("cannot read a listing's output")?;
+        let read = stream
+            .read(&mut buffer)
+            .await
+            .context("cannot read a listing's output")?;
         if read == 0 {
             break;
         }
@@ -149,7 +177,9 @@ async fn read_capped(mut stream: impl AsyncRead + Unpin) -> Result<String> {
     }
     let mut text = String::from_utf8_lossy(&kept).into_owned();
     if dropped > 0 {
-        text.push_str(&format!("\n[mdbook-transcript: {dropped} more bytes not kept]\n"));
+        text.push_str(&format!(
+            "\n[mdbook-transcript: {dropped} more bytes not kept]\n"
+        ));
     }
     Ok(text)
 }

@@ -5,8 +5,10 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use anyhow::{Context, Result};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 use similar::TextDiff;
 
@@ -65,6 +67,11 @@ impl Snapshot {
     }
 }
 
+/// Volatile text every listing may print: Rust's panic message names the thread's OS
+/// id (`thread 'main' (8780) panicked`), which differs on every run.
+static PANIC_THREAD_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(thread '[^'\n]*') \(\d+\)").expect("the pattern is valid"));
+
 /// The text compared between a snapshot and a fresh run, with redactions applied.
 fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
     let mut text = format!("outcome: {}\n", capture.outcome);
@@ -74,7 +81,11 @@ fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
         ("stderr", &capture.stderr),
     ] {
         if !body.is_empty() {
-            text.push_str(&format!("--- {name}\n{}", Redaction::apply_all(redactions, body)));
+            let body = PANIC_THREAD_ID.replace_all(body, "$1 ([ID])");
+            text.push_str(&format!(
+                "--- {name}\n{}",
+                Redaction::apply_all(redactions, &body)
+            ));
             if !body.ends_with('\n') {
                 text.push_str("\n\\ no newline at end\n");
             }
@@ -85,7 +96,12 @@ fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
 
 /// A unified diff from the snapshot to the new capture, or `None` when they agree
 /// after redaction.
-pub fn diff(listing: &str, old: &Capture, new: &Capture, redactions: &[Redaction]) -> Option<String> {
+pub fn diff(
+    listing: &str,
+    old: &Capture,
+    new: &Capture,
+    redactions: &[Redaction],
+) -> Option<String> {
     let old = comparable(old, redactions);
     let new = comparable(new, redactions);
     if old == new {
@@ -95,7 +111,10 @@ pub fn diff(listing: &str, old: &Capture, new: &Capture, redactions: &[Redaction
     Some(
         diff.unified_diff()
             .context_radius(3)
-            .header(&format!("{listing} (snapshot)"), &format!("{listing} (this run)"))
+            .header(
+                &format!("{listing} (snapshot)"),
+                &format!("{listing} (this run)"),
+            )
             .to_string(),
     )
 }

@@ -4,7 +4,10 @@ use regex::Regex;
 
 fn capture(stdout: &str) -> Capture {
     Capture {
-        outcome: Outcome::Exited { code: 0, panicked: false },
+        outcome: Outcome::Exited {
+            code: 0,
+            panicked: false,
+        },
         codes: vec![],
         diagnostics: String::new(),
         stdout: stdout.to_string(),
@@ -20,7 +23,8 @@ fn a_snapshot_round_trips_through_its_file() {
         listing: "demo".into(),
         key: "blake3:00".into(),
         capture: Capture {
-            stderr: "thread 'main' panicked at src/main.rs:2:5:\n\"quoted\" \\ backslash '''\n".into(),
+            stderr: "thread 'main' panicked at src/main.rs:2:5:\n\"quoted\" \\ backslash '''\n"
+                .into(),
             ..capture("line one\n<script>alert(1)</script>\n\nno newline at end")
         },
     };
@@ -55,14 +59,44 @@ fn a_missing_snapshot_is_none_and_a_garbled_one_is_an_error_naming_the_file() {
 
 #[test]
 fn redacted_parts_do_not_count_as_a_difference() {
-    let redact = [Redaction { pattern: Regex::new(r"\d+ ms").unwrap(), with: "[TIME] ms".into() }];
-    assert_eq!(diff("demo", &capture("took 301 ms\n"), &capture("took 297 ms\n"), &redact), None);
+    let redact = [Redaction {
+        pattern: Regex::new(r"\d+ ms").unwrap(),
+        with: "[TIME] ms".into(),
+    }];
+    assert_eq!(
+        diff(
+            "demo",
+            &capture("took 301 ms\n"),
+            &capture("took 297 ms\n"),
+            &redact
+        ),
+        None
+    );
 }
 
 #[test]
 fn a_difference_is_a_unified_diff_with_headers() {
-    let diff = diff("demo", &capture("same\nold\n"), &capture("same\nnew\n"), &[]).unwrap();
+    let diff = diff(
+        "demo",
+        &capture("same\nold\n"),
+        &capture("same\nnew\n"),
+        &[],
+    )
+    .unwrap();
     assert!(diff.contains("--- demo (snapshot)"), "{diff}");
     assert!(diff.contains("+++ demo (this run)"), "{diff}");
     assert!(diff.contains("-old\n+new"), "{diff}");
+}
+
+#[test]
+fn the_panicking_threads_os_id_is_not_a_difference() {
+    let panic = |stderr: &str| Capture {
+        stderr: stderr.into(),
+        ..capture("")
+    };
+    let old = panic("thread 'main' (8780) panicked at src/main.rs:3:5:\n");
+    let new = panic("thread 'main' (9121) panicked at src/main.rs:3:5:\n");
+    assert_eq!(diff("demo", &old, &new, &[]), None);
+    let elsewhere = panic("thread 'main' (9121) panicked at src/main.rs:4:5:\n");
+    assert!(diff("demo", &old, &elsewhere, &[]).is_some());
 }

@@ -12,8 +12,16 @@ pub fn verify(expect: &Expectation, capture: &Capture) -> Result<(), String> {
         (Expectation::CompileError(code), Outcome::CompileError) => capture.codes.contains(code),
         (Expectation::Success, Outcome::Exited { code: 0, .. }) => true,
         (Expectation::Panic, Outcome::Exited { panicked: true, .. }) => true,
-        (Expectation::Exit(want), Outcome::Exited { code, panicked: false }) => want == code,
-        (Expectation::Warning(lint), Outcome::Exited { code: 0, .. }) => capture.codes.contains(lint),
+        (
+            Expectation::Exit(want),
+            Outcome::Exited {
+                code,
+                panicked: false,
+            },
+        ) => want == code,
+        (Expectation::Warning(lint), Outcome::Exited { code: 0, .. }) => {
+            capture.codes.contains(lint)
+        }
         _ => false,
     };
     if held { Ok(()) } else { Err(describe(capture)) }
@@ -28,9 +36,17 @@ pub fn describe(capture: &Capture) -> String {
     };
     match &capture.outcome {
         Outcome::CompileError => format!("it failed to compile{codes}"),
-        Outcome::Exited { code, panicked: true } => format!("it compiled{codes}, then panicked (exit status {code})"),
-        Outcome::Exited { code, panicked: false } => format!("it compiled{codes}, then exited with status {code}"),
-        Outcome::Signalled(signal) => format!("it compiled{codes}, then was killed by signal {signal}"),
+        Outcome::Exited {
+            code,
+            panicked: true,
+        } => format!("it compiled{codes}, then panicked (exit status {code})"),
+        Outcome::Exited {
+            code,
+            panicked: false,
+        } => format!("it compiled{codes}, then exited with status {code}"),
+        Outcome::Signalled(signal) => {
+            format!("it compiled{codes}, then was killed by signal {signal}")
+        }
         Outcome::TimedOut { after_ms } => {
             format!("it compiled{codes}, then ran past its {after_ms} ms timeout and was killed")
         }
@@ -50,27 +66,65 @@ mod tests {
             stderr: String::new(),
         }
     }
-    const OK: Outcome = Outcome::Exited { code: 0, panicked: false };
-    const PANIC: Outcome = Outcome::Exited { code: 101, panicked: true };
+    const OK: Outcome = Outcome::Exited {
+        code: 0,
+        panicked: false,
+    };
+    const PANIC: Outcome = Outcome::Exited {
+        code: 101,
+        panicked: true,
+    };
 
     #[test]
     fn each_expectation_holds_for_its_own_outcome() {
         assert!(verify(&Expectation::Success, &capture(OK, &[])).is_ok());
         assert!(verify(&Expectation::Panic, &capture(PANIC, &[])).is_ok());
-        assert!(verify(&Expectation::Exit(2), &capture(Outcome::Exited { code: 2, panicked: false }, &[])).is_ok());
-        assert!(verify(&Expectation::CompileError("E0728".into()), &capture(Outcome::CompileError, &["E0728"])).is_ok());
-        assert!(verify(&Expectation::Warning("unused_must_use".into()), &capture(OK, &["unused_must_use"])).is_ok());
+        assert!(
+            verify(
+                &Expectation::Exit(2),
+                &capture(
+                    Outcome::Exited {
+                        code: 2,
+                        panicked: false
+                    },
+                    &[]
+                )
+            )
+            .is_ok()
+        );
+        assert!(
+            verify(
+                &Expectation::CompileError("E0728".into()),
+                &capture(Outcome::CompileError, &["E0728"])
+            )
+            .is_ok()
+        );
+        assert!(
+            verify(
+                &Expectation::Warning("unused_must_use".into()),
+                &capture(OK, &["unused_must_use"])
+            )
+            .is_ok()
+        );
     }
 
     #[test]
     fn a_compile_fail_listing_that_compiles_fails_and_says_so() {
-        let err = verify(&Expectation::CompileError("E0728".into()), &capture(OK, &[])).unwrap_err();
+        let err = verify(
+            &Expectation::CompileError("E0728".into()),
+            &capture(OK, &[]),
+        )
+        .unwrap_err();
         assert_eq!(err, "it compiled, then exited with status 0");
     }
 
     #[test]
     fn the_wrong_error_code_fails() {
-        let err = verify(&Expectation::CompileError("E0728".into()), &capture(Outcome::CompileError, &["E0308"])).unwrap_err();
+        let err = verify(
+            &Expectation::CompileError("E0728".into()),
+            &capture(Outcome::CompileError, &["E0308"]),
+        )
+        .unwrap_err();
         assert_eq!(err, "it failed to compile (diagnostics: E0308)");
     }
 
@@ -82,12 +136,22 @@ mod tests {
 
     #[test]
     fn a_warning_listing_without_its_warning_fails() {
-        assert!(verify(&Expectation::Warning("unused_must_use".into()), &capture(OK, &["dead_code"])).is_err());
+        assert!(
+            verify(
+                &Expectation::Warning("unused_must_use".into()),
+                &capture(OK, &["dead_code"])
+            )
+            .is_err()
+        );
     }
 
     #[test]
     fn a_timeout_never_counts_as_success() {
-        let err = verify(&Expectation::Success, &capture(Outcome::TimedOut { after_ms: 300 }, &[])).unwrap_err();
+        let err = verify(
+            &Expectation::Success,
+            &capture(Outcome::TimedOut { after_ms: 300 }, &[]),
+        )
+        .unwrap_err();
         assert!(err.contains("300 ms timeout"), "{err}");
     }
 

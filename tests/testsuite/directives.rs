@@ -1,0 +1,81 @@
+//! Directives: found outside code, anchors show a region with the rest hidden, and
+//! every mistake is an error at `file:line` that loses nothing.
+
+use crate::support::{BookTest, main_of};
+
+const ANCHORED: &str = "use std::fmt::Write;\n\n// ANCHOR: body\nfn main() {\n    let mut s = String::new();\n    write!(s, \"anchored\").unwrap();\n    println!(\"{s}\");\n}\n// ANCHOR_END: body\n";
+
+#[test]
+fn a_directive_in_a_code_span_or_block_stays_literal() {
+    let mut book = BookTest::new();
+    book.listing("real", "fn main() { println!(\"ran\"); }\n", "").page(
+        "chapter.md",
+        "Write `{{#output real}}` in a page.\n\n```markdown\n{{#listing real}}\n```\n\n{{#output real}}\n",
+    );
+    book.run(&["build"]).assert_success();
+    let html = book.html("chapter.md");
+    let main = main_of(&html);
+    assert!(main.contains("<code>{{#output real}}</code>"), "{main}");
+    assert!(main.contains("{{#listing real}}"), "{main}");
+    assert_eq!(main.matches("class=\"transcript\"").count(), 1, "{main}");
+}
+
+#[test]
+fn an_anchored_listing_shows_its_region_and_hides_the_rest() {
+    let mut book = BookTest::new();
+    book.listing("anchored", ANCHORED, "")
+        .page("chapter.md", "{{#listing anchored:body}}\n");
+    book.run(&["build"]).assert_success();
+    let html = book.html("chapter.md");
+    // mdBook renders hidden lines as `boring` spans the reader can expand.
+    assert!(
+        html.contains("<span class=\"boring\">use std::fmt::Write;"),
+        "{html}"
+    );
+    assert!(!html.contains("ANCHOR"), "{html}");
+    assert!(html.contains("anchored\n"), "the whole program ran: {html}");
+}
+
+#[test]
+fn an_unknown_listing_is_an_error_at_its_line_with_a_suggestion() {
+    let mut book = BookTest::new();
+    book.listing("hello-world", "fn main() {}\n", "").page(
+        "chapter.md",
+        "# Title\n\nSome text.\n\n{{#output hello-wrld}}\n",
+    );
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("error: unknown listing `hello-wrld` (did you mean `hello-world`?)")
+        .assert_stderr_contains("--> src/chapter.md:5:1");
+}
+
+#[test]
+fn an_unknown_anchor_is_an_error_at_its_line() {
+    let mut book = BookTest::new();
+    book.listing("anchored", ANCHORED, "")
+        .page("chapter.md", "\n{{#listing anchored:nope}}\n");
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("no `// ANCHOR: nope` line")
+        .assert_stderr_contains("--> src/chapter.md:2:1");
+}
+
+#[test]
+fn a_malformed_directive_is_an_error_at_its_line_and_column() {
+    let mut book = BookTest::new();
+    book.listing("ok", "fn main() {}\n", "")
+        .page("chapter.md", "One.\n\nTwo {{#listing ok\n");
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("--> src/chapter.md:3:5")
+        .assert_stderr_contains("is not closed");
+}
+
+#[test]
+fn a_bad_directive_stops_the_run_before_any_snapshot_is_written() {
+    let mut book = BookTest::new();
+    book.listing("fine", "fn main() {}\n", "")
+        .page("chapter.md", "{{#output fine}}\n\n{{#output missing}}\n");
+    book.run(&["build"]).assert_failure();
+    assert!(!book.snapshot_exists("fine"));
+}

@@ -1,0 +1,161 @@
+//! Declared expectations (success, panic, exit N, compile-error CODE, warning NAME) are
+//! asserted; one that does not hold fails the build and says where and why.
+
+use crate::support::BookTest;
+
+const COMPILE_FAIL: &str = "[features]\ncompile-fail = []\n\n[[bin]]\nname = \"NAME\"\npath = \"src/main.rs\"\nrequired-features = [\"compile-fail\"]\n";
+
+fn compile_fail_manifest(name: &str, code: &str) -> String {
+    format!(
+        "[package.metadata.transcript]\nexpect = {{ compile-error = \"{code}\" }}\n\n{}",
+        COMPILE_FAIL.replace("NAME", name)
+    )
+}
+
+#[test]
+fn every_kind_of_expectation_holds_and_is_shown() {
+    let mut book = BookTest::new();
+    book.listing("ok", "fn main() { println!(\"fine\"); }\n", "")
+        .listing(
+            "panics",
+            "fn main() {\n    panic!(\"on purpose\");\n}\n",
+            "[package.metadata.transcript]\nexpect = \"panic\"",
+        )
+        .listing(
+            "exits",
+            "fn main() {\n    std::process::exit(3);\n}\n",
+            "[package.metadata.transcript]\nexpect = { exit = 3 }",
+        )
+        .listing(
+            "broken",
+            "fn main() {\n    let x: u32 = \"text\";\n}\n",
+            &compile_fail_manifest("broken", "E0308"),
+        )
+        .listing(
+            "warns",
+            "fn main() {\n    let unused = 1;\n    println!(\"ran anyway\");\n}\n",
+            "[package.metadata.transcript]\nexpect = { warning = \"unused_variables\" }",
+        )
+        .page(
+            "chapter.md",
+            "{{#output ok}}\n\n{{#output panics}}\n\n{{#output exits}}\n\n{{#output broken}}\n\n{{#output warns}}\n",
+        );
+    book.run(&["build"]).assert_success();
+    let html = book.html("chapter.md");
+    assert!(
+        html.contains("panicked at listings/panics/src/main.rs:2:5:\non purpose"),
+        "{html}"
+    );
+    assert!(html.contains("[panic (exit 101)]"), "{html}");
+    assert!(html.contains("[exit 3]"), "{html}");
+    assert!(html.contains("error[E0308]: mismatched types"), "{html}");
+    assert!(
+        html.contains("$ cargo run -p broken --features compile-fail"),
+        "{html}"
+    );
+    assert!(
+        html.contains("warning: unused variable: `unused`"),
+        "{html}"
+    );
+    assert!(html.contains("ran anyway"), "{html}");
+}
+
+#[test]
+fn a_compile_fail_listing_keeps_cargo_build_workspace_green() {
+    let mut book = BookTest::new();
+    book.listing(
+        "broken",
+        "fn main() { let x: u32 = \"text\"; }\n",
+        &compile_fail_manifest("broken", "E0308"),
+    )
+    .listing("ok", "fn main() {}\n", "");
+    let mut cargo = std::process::Command::new(crate::support::cargo());
+    cargo
+        .args(["build", "--workspace", "--quiet"])
+        .current_dir(book.path("code"));
+    book.isolate(&mut cargo);
+    let output = cargo.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_listing_that_should_fail_to_compile_but_compiles_fails_the_build() {
+    let mut book = BookTest::new();
+    book.listing(
+        "not-broken",
+        "fn main() {\n    eprintln!(\"compiled fine\");\n}\n",
+        &compile_fail_manifest("not-broken", "E0728"),
+    )
+    .page("chapter.md", "Intro.\n\n{{#output not-broken}}\n");
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("listing `not-broken` did not do what it declares")
+        .assert_stderr_contains("src/chapter.md:3:1")
+        .assert_stderr_contains("expected: compile error E0728")
+        .assert_stderr_contains("actual:   it compiled, then exited with status 0")
+        .assert_stderr_contains("compiled fine");
+    assert!(!book.snapshot_exists("not-broken"));
+}
+
+#[test]
+fn a_listing_that_should_succeed_but_panics_fails_with_the_tail_of_its_stderr() {
+    let mut book = BookTest::new();
+    book.listing(
+        "surprise",
+        "fn main() {\n    let v: Vec<u8> = Vec::new();\n    println!(\"{}\", v[3]);\n}\n",
+        "",
+    )
+    .page("chapter.md", "# One\n\n{{#listing surprise}}\n");
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("listing `surprise` did not do what it declares")
+        .assert_stderr_contains("--> src/chapter.md:3:1")
+        .assert_stderr_contains("expected: success")
+        .assert_stderr_contains("actual:   it compiled, then panicked (exit status 101)")
+        .assert_stderr_contains("index out of bounds");
+}
+
+#[test]
+fn the_wrong_compile_error_code_fails() {
+    let mut book = BookTest::new();
+    book.listing(
+        "wrong-code",
+        "fn main() { let x: u32 = \"text\"; }\n",
+        &compile_fail_manifest("wrong-code", "E0728"),
+    )
+    .page("chapter.md", "{{#output wrong-code}}\n");
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("actual:   it failed to compile (diagnostics: E0308)");
+}
+
+#[test]
+fn a_missing_warning_fails() {
+    let mut book = BookTest::new();
+    book.listing(
+        "clean",
+        "fn main() {}\n",
+        "[package.metadata.transcript]\nexpect = { warning = \"unused_must_use\" }",
+    )
+    .page("chapter.md", "{{#output clean}}\n");
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("expected: warning `unused_must_use`, then success");
+}
+
+#[test]
+fn every_failing_listing_is_reported_before_the_run_fails_once() {
+    let mut book = BookTest::new();
+    book.listing("first", "fn main() { panic!(\"one\"); }\n", "")
+        .listing("second", "fn main() { panic!(\"two\"); }\n", "")
+        .page("chapter.md", "{{#output first}}\n\n{{#output second}}\n");
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("listing `first` did not do what it declares")
+        .assert_stderr_contains("listing `second` did not do what it declares")
+        .assert_stderr_contains("2 problem(s) in 2 listing(s)");
+}

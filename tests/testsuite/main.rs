@@ -1,0 +1,13 @@
+//! End-to-end tests: fixture books built through the real `mdbook-transcript` binary,
+//! the real cargo and (in `stock_mdbook`) the real `mdbook` 0.5.4.
+//! See README.md in this folder for how to add a case.
+
+mod support;
+
+mod build;
+mod config;
+mod directives;
+mod expectations;
+mod modes;
+mod safety;
+mod stock_mdbook;

@@ -1,0 +1,94 @@
+//! `check` reruns everything and never writes; `bless` rewrites; under `CI=true` a
+//! plain `build` never writes either.
+
+use crate::support::BookTest;
+
+fn book_printing(text: &str) -> BookTest {
+    let mut book = BookTest::new();
+    book.listing(
+        "greeting",
+        &format!("fn main() {{\n    println!(\"{text}\");\n}}\n"),
+        "",
+    )
+    .page("chapter.md", "# Chapter\n\n{{#output greeting}}\n");
+    book
+}
+
+fn change_output(book: &BookTest, text: &str) {
+    book.write(
+        "code/listings/greeting/src/main.rs",
+        &format!("fn main() {{\n    println!(\"{text}\");\n}}\n"),
+    );
+}
+
+#[test]
+fn check_passes_when_every_output_matches_its_snapshot() {
+    let book = book_printing("hello");
+    book.run(&["build"]).assert_success();
+    book.run(&["check"])
+        .assert_success()
+        .assert_stderr_contains("1 listing(s): 0 fresh, 1 run, 0 snapshot(s) written");
+}
+
+#[test]
+fn check_fails_with_a_unified_diff_and_writes_nothing() {
+    let book = book_printing("hello");
+    book.run(&["build"]).assert_success();
+    let before = book.snapshot("greeting");
+    change_output(&book, "goodbye");
+    book.run(&["check"])
+        .assert_failure()
+        .assert_stderr_contains("listing `greeting` printed something other than its snapshot")
+        .assert_stderr_contains("--- greeting (snapshot)")
+        .assert_stderr_contains("+++ greeting (this run)")
+        .assert_stderr_contains("-hello")
+        .assert_stderr_contains("+goodbye")
+        .assert_stderr_contains("bless");
+    assert_eq!(book.snapshot("greeting"), before);
+}
+
+#[test]
+fn bless_rewrites_the_snapshot() {
+    let book = book_printing("hello");
+    book.run(&["build"]).assert_success();
+    change_output(&book, "goodbye");
+    book.run(&["bless"]).assert_success();
+    assert!(book.snapshot("greeting").contains("goodbye"));
+    book.run(&["check"]).assert_success();
+}
+
+#[test]
+fn under_ci_a_build_compares_stale_listings_and_never_writes() {
+    let book = book_printing("hello");
+    book.run(&["build"]).assert_success();
+    let before = book.snapshot("greeting");
+    change_output(&book, "goodbye");
+    book.run_with(&["build"], &[("CI", "true")])
+        .assert_failure()
+        .assert_stderr_contains("+goodbye");
+    assert_eq!(book.snapshot("greeting"), before);
+}
+
+#[test]
+fn under_ci_a_listing_without_a_snapshot_is_an_error() {
+    let book = book_printing("hello");
+    book.run(&["build"]).assert_success();
+    std::fs::remove_file(book.path("code/listings/greeting/transcript.toml")).unwrap();
+    book.run_with(&["build"], &[("CI", "true")])
+        .assert_failure()
+        .assert_stderr_contains("listing `greeting` has no snapshot");
+    assert!(!book.snapshot_exists("greeting"));
+}
+
+#[test]
+fn redacted_parts_may_differ_between_runs() {
+    let mut book = BookTest::new();
+    book.listing(
+        "clock",
+        "fn main() {\n    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();\n    println!(\"now: {nanos} ns\");\n}\n",
+        "[package.metadata.transcript]\nredact = [{ pattern = '\\d+ ns', with = \"[TIME] ns\" }]",
+    )
+    .page("chapter.md", "{{#output clock}}\n");
+    book.run(&["build"]).assert_success();
+    book.run(&["check"]).assert_success();
+}

@@ -1,0 +1,131 @@
+//! The real `mdbook` 0.5.4 binary uses the preprocessor through `book.toml` and gets
+//! the same transcripts as the in-process build. If `mdbook` 0.5.4 is not on PATH it is
+//! installed once into the target directory (`cargo install`, a few minutes).
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use crate::support::{BookTest, cargo, target_dir};
+
+const MDBOOK_VERSION: &str = "0.5.4";
+
+fn mdbook() -> &'static PathBuf {
+    static MDBOOK: OnceLock<PathBuf> = OnceLock::new();
+    MDBOOK.get_or_init(|| {
+        let is_right_version = |program: &PathBuf| {
+            Command::new(program)
+                .arg("--version")
+                .output()
+                .is_ok_and(|out| {
+                    String::from_utf8_lossy(&out.stdout).trim()
+                        == format!("mdbook v{MDBOOK_VERSION}")
+                })
+        };
+        let on_path = PathBuf::from("mdbook");
+        if is_right_version(&on_path) {
+            return on_path;
+        }
+        let root = target_dir().join("tools");
+        let installed = root.join("bin").join("mdbook");
+        if !is_right_version(&installed) {
+            eprintln!(
+                "installing mdbook {MDBOOK_VERSION} into {} (once)",
+                root.display()
+            );
+            let status = Command::new(cargo())
+                .args([
+                    "install",
+                    "mdbook",
+                    "--version",
+                    MDBOOK_VERSION,
+                    "--locked",
+                    "--quiet",
+                    "--root",
+                ])
+                .arg(&root)
+                .env("CARGO_TARGET_DIR", target_dir().join("tools-build"))
+                .status()
+                .expect("cargo install runs");
+            assert!(
+                status.success(),
+                "cargo install mdbook {MDBOOK_VERSION} failed"
+            );
+        }
+        installed
+    })
+}
+
+fn transcripts(html: &str) -> Vec<&str> {
+    html.match_indices("<pre class=\"transcript\"")
+        .map(|(start, _)| {
+            let end = start
+                + html[start..]
+                    .find("</pre>")
+                    .expect("a transcript is closed");
+            &html[start..end]
+        })
+        .collect()
+}
+
+#[test]
+fn mdbook_build_uses_the_preprocessor_and_gets_the_same_transcripts() {
+    let mut book = BookTest::new();
+    book.listing(
+        "hello",
+        "fn main() {\n    println!(\"hello, <stock> mdbook\");\n}\n",
+        "",
+    )
+    .listing(
+        "panics",
+        "fn main() {\n    panic!(\"as planned\");\n}\n",
+        "[package.metadata.transcript]\nexpect = \"panic\"",
+    )
+    .page(
+        "chapter.md",
+        "# Chapter\n\n{{#listing hello}}\n\n{{#output panics}}\n",
+    );
+
+    let mut stock = Command::new(mdbook());
+    stock.arg("build").current_dir(book.root());
+    book.isolate(&mut stock);
+    let output = stock.output().expect("mdbook runs");
+    assert!(
+        output.status.success(),
+        "mdbook build failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stock_html = book.html("chapter.md");
+    assert!(
+        stock_html.contains("hello, &lt;stock&gt; mdbook"),
+        "{stock_html}"
+    );
+    assert_eq!(transcripts(&stock_html).len(), 2, "{stock_html}");
+
+    std::fs::remove_dir_all(book.path("book")).unwrap();
+    book.run(&["build"]).assert_success();
+    let driver_html = book.html("chapter.md");
+    assert_eq!(transcripts(&stock_html), transcripts(&driver_html));
+}
+
+#[test]
+fn mdbook_build_fails_when_a_listing_breaks_its_promise() {
+    let mut book = BookTest::new();
+    book.listing(
+        "liar",
+        "fn main() {}\n",
+        "[package.metadata.transcript]\nexpect = \"panic\"",
+    )
+    .page("chapter.md", "{{#output liar}}\n");
+    let mut stock = Command::new(mdbook());
+    stock.arg("build").current_dir(book.root());
+    book.isolate(&mut stock);
+    let output = stock.output().expect("mdbook runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("listing `liar` did not do what it declares"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("src/chapter.md:1:1"), "{stderr}");
+}

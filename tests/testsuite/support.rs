@@ -1,0 +1,204 @@
+//! `BookTest`: a small book made in a temp dir, run through the real `mdbook-transcript`
+//! binary and the real cargo. Listings are std-only crates so fixtures build in moments.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The target directory this test binary was built in (honours CARGO_TARGET_DIR).
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary knows its path");
+    // target/<profile>/deps/testsuite-HASH
+    exe.ancestors()
+        .nth(3)
+        .expect("the test binary lives in target/<profile>/deps")
+        .to_path_buf()
+}
+
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// The real binary, built once per test run with the same profile as the tests.
+pub fn transcript_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let status = Command::new(cargo())
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "mdbook-transcript",
+                "--bin",
+                "mdbook-transcript",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo builds the binary");
+        assert!(status.success(), "building mdbook-transcript failed");
+        target_dir().join("debug").join("mdbook-transcript")
+    })
+}
+
+pub struct BookTest {
+    pub dir: tempfile::TempDir,
+    pages: Vec<(String, String)>,
+}
+
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn succeeded(&self) -> bool {
+        self.output.status.success()
+    }
+
+    #[track_caller]
+    pub fn assert_success(&self) -> &Self {
+        assert!(
+            self.succeeded(),
+            "expected success, got {:?}\nstderr:\n{}",
+            self.output.status,
+            self.stderr()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_failure(&self) -> &Self {
+        assert!(
+            !self.succeeded(),
+            "expected failure, but it succeeded\nstderr:\n{}",
+            self.stderr()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_stderr_contains(&self, text: &str) -> &Self {
+        let stderr = self.stderr();
+        assert!(
+            stderr.contains(text),
+            "stderr should contain {text:?}:\n{stderr}"
+        );
+        self
+    }
+}
+
+impl BookTest {
+    /// An empty book: `book.toml` with the transcript preprocessor, a listings workspace.
+    pub fn new() -> BookTest {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let book = BookTest {
+            dir,
+            pages: Vec::new(),
+        };
+        book.write(
+            "book.toml",
+            &format!(
+                "[book]\ntitle = \"Fixture\"\n\n[preprocessor.transcript]\ncommand = \"{}\"\nafter = [\"links\"]\n",
+                transcript_bin().display()
+            ),
+        );
+        book.write(
+            "code/Cargo.toml",
+            "[workspace]\nmembers = [\"listings/*\"]\nresolver = \"3\"\n",
+        );
+        book
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        fs::create_dir_all(path.parent().expect("a parent")).expect("create dirs");
+        fs::write(&path, text).expect("write fixture file");
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path(relative))
+            .unwrap_or_else(|err| panic!("cannot read {relative}: {err}"))
+    }
+
+    /// Adds a listing package `code/listings/NAME` with `main.rs` and extra `Cargo.toml` text.
+    pub fn listing(&mut self, name: &str, main_rs: &str, manifest_extra: &str) -> &mut Self {
+        self.write(
+            &format!("code/listings/{name}/Cargo.toml"),
+            &format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n{manifest_extra}\n"),
+        );
+        self.write(&format!("code/listings/{name}/src/main.rs"), main_rs);
+        self
+    }
+
+    /// Adds a numbered chapter `src/FILE` (in SUMMARY order).
+    pub fn page(&mut self, file: &str, content: &str) -> &mut Self {
+        self.pages.push((file.to_string(), content.to_string()));
+        let summary: String = std::iter::once("# Summary\n\n".to_string())
+            .chain(
+                self.pages
+                    .iter()
+                    .map(|(file, _)| format!("- [{file}]({file})\n")),
+            )
+            .collect();
+        self.write("src/SUMMARY.md", &summary);
+        self.write(&format!("src/{file}"), content);
+        self
+    }
+
+    pub fn snapshot(&self, listing: &str) -> String {
+        self.read(&format!("code/listings/{listing}/transcript.toml"))
+    }
+
+    pub fn snapshot_exists(&self, listing: &str) -> bool {
+        self.path(&format!("code/listings/{listing}/transcript.toml"))
+            .exists()
+    }
+
+    pub fn html(&self, page: &str) -> String {
+        self.read(&format!("book/{}", page.replace(".md", ".html")))
+    }
+
+    /// Runs `mdbook-transcript ARGS` in the book root.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = Command::new(transcript_bin());
+        command.args(args).current_dir(self.root());
+        self.isolate(&mut command);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        Run {
+            output: command.output().expect("the binary runs"),
+        }
+    }
+
+    /// Each fixture builds into its own target dir, outside CI's influence.
+    pub fn isolate(&self, command: &mut Command) {
+        command
+            .env("CARGO_TARGET_DIR", self.path("target"))
+            .env_remove("CI")
+            .env_remove("RUST_LOG");
+    }
+}
+
+/// The text of the `<main>` element of a rendered page.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main>").expect("the page has a <main>");
+    let end = html.rfind("</main>").expect("the page closes <main>");
+    &html[start..end]
+}
