@@ -5,14 +5,15 @@
 //! group. Both pipes are drained on their own tasks past the output cap, so a chatty
 //! listing can neither deadlock nor flood memory. `exclusive` listings run alone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::Stdio;
-use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use futures_util::stream::{FuturesUnordered, StreamExt};
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::Command;
 use tokio::sync::Semaphore;
@@ -62,35 +63,89 @@ pub fn run_all(
         .enable_all()
         .build()
         .context("cannot start the runtime that runs listings")?;
-    runtime.block_on(async move {
-        let (exclusive, shared): (Vec<_>, Vec<_>) = requests.into_iter().partition(|r| r.exclusive);
-        let permits = Arc::new(Semaphore::new(parallelism.max(1)));
-        let mut tasks = tokio::task::JoinSet::new();
-        for request in shared {
-            let permits = Arc::clone(&permits);
-            tasks.spawn(async move {
-                let _permit = permits
-                    .acquire_owned()
-                    .await
-                    .expect("the semaphore is never closed");
-                let result = run_one(&request).await;
-                (request.name, result)
-            });
+    let running = Running::default();
+    runtime.block_on(async {
+        tokio::select! {
+            results = run_everything(requests, parallelism, &running) => results,
+            signal = interrupted() => {
+                running.kill_all();
+                bail!("interrupted by {signal}: every running listing was stopped and no snapshot was written")
+            }
         }
-        let mut results = HashMap::new();
-        while let Some(joined) = tasks.join_next().await {
-            let (name, result) = joined.context("a listing's runner task failed")?;
-            results.insert(name, result?);
-        }
-        for request in exclusive {
-            let result = run_one(&request).await?;
-            results.insert(request.name, result);
-        }
-        Ok(results)
     })
 }
 
-async fn run_one(request: &RunRequest) -> Result<RunResult> {
+/// The process groups of the listings running now, so an interrupt can stop them all
+/// (each runs in its own group, out of reach of the terminal's Ctrl-C).
+#[derive(Default)]
+struct Running(Mutex<HashSet<i32>>);
+
+impl Running {
+    fn add(&self, group: i32) {
+        self.0.lock().expect("not poisoned").insert(group);
+    }
+
+    fn remove(&self, group: i32) {
+        self.0.lock().expect("not poisoned").remove(&group);
+    }
+
+    fn kill_all(&self) {
+        for group in self.0.lock().expect("not poisoned").iter() {
+            kill_group(*group);
+        }
+    }
+}
+
+fn kill_group(group: i32) {
+    if let Some(pid) = rustix::process::Pid::from_raw(group) {
+        // The group may be gone already; that is what we wanted.
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM, naming it.
+async fn interrupted() -> &'static str {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut interrupt), Ok(mut terminate)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = interrupt.recv() => "SIGINT",
+        _ = terminate.recv() => "SIGTERM",
+    }
+}
+
+async fn run_everything(
+    requests: Vec<RunRequest>,
+    parallelism: usize,
+    running: &Running,
+) -> Result<HashMap<String, RunResult>> {
+    let (exclusive, shared): (Vec<_>, Vec<_>) = requests.into_iter().partition(|r| r.exclusive);
+    let permits = Semaphore::new(parallelism.max(1));
+    let mut results = HashMap::new();
+    let mut pending: FuturesUnordered<_> = shared
+        .iter()
+        .map(|request| async {
+            let _permit = permits
+                .acquire()
+                .await
+                .expect("the semaphore is never closed");
+            (request.name.clone(), run_one(request, running).await)
+        })
+        .collect();
+    while let Some((name, result)) = pending.next().await {
+        results.insert(name, result?);
+    }
+    for request in &exclusive {
+        results.insert(request.name.clone(), run_one(request, running).await?);
+    }
+    Ok(results)
+}
+
+async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
     let mut command = Command::new(&request.executable);
     command
         .current_dir(&request.working_dir)
@@ -114,16 +169,18 @@ async fn run_one(request: &RunRequest) -> Result<RunResult> {
             request.executable.display()
         )
     })?;
-    let group = child
-        .id()
-        .and_then(|pid| rustix::process::Pid::from_raw(pid as i32));
+    let group = child.id().map(|pid| pid as i32);
+    if let Some(group) = group {
+        running.add(group);
+    }
     let stdout = tokio::spawn(read_capped(child.stdout.take().expect("stdout is piped")));
     let stderr = tokio::spawn(read_capped(child.stderr.take().expect("stderr is piped")));
 
     let waited = tokio::time::timeout(request.timeout, child.wait()).await;
     // Whatever happened, nothing the listing started may outlive it or hold its pipes.
     if let Some(group) = group {
-        let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
+        kill_group(group);
+        running.remove(group);
     }
     let status = match waited {
         Ok(status) => {

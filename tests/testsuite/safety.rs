@@ -94,3 +94,67 @@ fn a_failed_run_leaves_every_snapshot_as_it_was() {
         "no temporary files left: {leftovers:?}"
     );
 }
+
+#[test]
+fn an_interrupted_run_stops_its_listings_and_leaves_snapshots_as_they_were() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let mut book = BookTest::new();
+    book.listing("sleeper", "fn main() {\n    println!(\"quick\");\n}\n", "")
+        .page("chapter.md", "{{#output sleeper}}\n");
+    book.run(&["build"]).assert_success();
+    let before = book.snapshot("sleeper");
+
+    // Now the listing records its pid and sleeps for ten minutes.
+    book.write(
+        "code/listings/sleeper/src/main.rs",
+        "fn main() {\n    std::fs::write(\"pid\", std::process::id().to_string()).unwrap();\n    std::thread::sleep(std::time::Duration::from_secs(600));\n}\n",
+    );
+    let mut command = Command::new(crate::support::transcript_bin());
+    command
+        .arg("build")
+        .current_dir(book.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    book.isolate(&mut command);
+    let tool = command.spawn().unwrap();
+
+    let pid_file = book.path("code/listings/sleeper/pid");
+    let started = Instant::now();
+    while !pid_file.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the listing never started"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100)); // the pid is written in full
+    let listing_pid = std::fs::read_to_string(&pid_file).unwrap();
+    Command::new("kill")
+        .args(["-INT", &tool.id().to_string()])
+        .status()
+        .unwrap();
+    let output = tool.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("interrupted by SIGINT"), "{stderr}");
+    assert_eq!(book.snapshot("sleeper"), before);
+    // Killed and gone, or at worst a zombie waiting for a parent that will not reap it.
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{listing_pid}/stat")).is_ok_and(|stat| {
+            stat.rsplit(')')
+                .next()
+                .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+        })
+    };
+    let waited = Instant::now();
+    while alive() && waited.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        !alive(),
+        "the listing (pid {listing_pid}) outlived the interrupted run"
+    );
+}
