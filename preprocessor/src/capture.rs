@@ -6,6 +6,9 @@ use std::str::FromStr;
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::build::Compiled;
+use crate::run::RunResult;
+
 /// Everything a listing showed: compiler diagnostics, then the program's output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Capture {
@@ -100,6 +103,32 @@ impl<'de> Deserialize<'de> for Outcome {
 }
 
 impl Capture {
+    /// Puts a listing's compiler result and its run together. `Err` when it neither
+    /// ran nor drew a compiler error (a broken dependency, a stale lock file): the
+    /// message quotes the end of cargo's own output.
+    pub fn from_build_and_run(
+        compiled: Option<&Compiled>,
+        run: Option<&RunResult>,
+        cargo_stderr: &str,
+    ) -> Result<Capture, String> {
+        let compiled = compiled.cloned().unwrap_or_default();
+        let (outcome, stdout, stderr) = match (run, compiled.had_errors) {
+            (Some(run), _) => (run.outcome.clone(), run.stdout.clone(), run.stderr.clone()),
+            (None, true) => (Outcome::CompileError, String::new(), String::new()),
+            (None, false) => {
+                let lines: Vec<&str> = cargo_stderr.lines().collect();
+                return Err(lines[lines.len().saturating_sub(15)..].join("\n"));
+            }
+        };
+        Ok(Capture {
+            outcome,
+            codes: compiled.codes,
+            diagnostics: compiled.diagnostics,
+            stdout,
+            stderr,
+        })
+    }
+
     /// The last `lines` lines of stderr (or of the diagnostics, for a build that failed),
     /// for error reports.
     pub fn stderr_tail(&self, lines: usize) -> String {

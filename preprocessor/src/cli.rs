@@ -4,13 +4,14 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use mdbook_driver::MDBook;
 use mdbook_driver::builtin_renderers::MarkdownRenderer;
 
-use crate::pipeline::{Mode, is_ci};
+use crate::pipeline::{Mode, is_ci, list_book};
 use crate::preprocessor::{Transcript, handle_protocol};
 
 #[derive(Debug, Parser)]
@@ -48,6 +49,11 @@ enum Command {
         #[arg(default_value = ".")]
         book: PathBuf,
     },
+    /// Every listing the book uses: where, what it declares, fresh or stale. Runs nothing.
+    List {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+    },
 }
 
 /// Runs the command line; the binary's `main` is only this.
@@ -82,6 +88,55 @@ fn run(cli: Cli) -> Result<()> {
             }
             preprocess(&book, Mode::Bless)
         }
+        Some(Command::List { book }) => list(&book),
+    }
+}
+
+/// Prints one line per listing to stdout, then a count to stderr.
+fn list(book: &PathBuf) -> Result<()> {
+    let md = load(book)?;
+    let listings = list_book(&md.root, &md.config, &md.book)?;
+    let now = SystemTime::now();
+    println!(
+        "{:<28} {:<34} {:<12} {:<14} used at",
+        "listing", "expects", "status", "last run"
+    );
+    for (listing, locations, status) in &listings {
+        let state = match (status.fresh, status.has_snapshot) {
+            (true, _) => "fresh",
+            (false, true) => "stale",
+            (false, false) => "no snapshot",
+        };
+        let last_run = status
+            .written
+            .and_then(|written| now.duration_since(written).ok())
+            .map_or_else(|| "never".to_string(), |age| format!("{} ago", rough(age)));
+        let places: Vec<String> = locations.iter().map(ToString::to_string).collect();
+        println!(
+            "{:<28} {:<34} {:<12} {:<14} {}",
+            listing.name,
+            listing.meta.expect.to_string(),
+            state,
+            last_run,
+            places.join(", ")
+        );
+    }
+    let stale = listings
+        .iter()
+        .filter(|(_, _, status)| !status.fresh)
+        .count();
+    eprintln!("transcript: {} listing(s), {stale} stale", listings.len());
+    Ok(())
+}
+
+/// "12 s", "4 min", "3 h", "2 days".
+fn rough(age: Duration) -> String {
+    let seconds = age.as_secs();
+    match seconds {
+        0..60 => format!("{seconds} s"),
+        60..3600 => format!("{} min", seconds / 60),
+        3600..86400 => format!("{} h", seconds / 3600),
+        _ => format!("{} days", seconds / 86400),
     }
 }
 

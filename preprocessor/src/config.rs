@@ -70,6 +70,13 @@ impl Config {
     }
 }
 
+impl Config {
+    /// A listing's timeout: its own, or the book's default.
+    pub fn timeout_of(&self, listing: &crate::resolve::Listing) -> Duration {
+        listing.meta.timeout.unwrap_or(self.timeout)
+    }
+}
+
 impl RawConfig {
     fn into_config(self) -> Result<Config> {
         let defaults = Config::default();

@@ -13,6 +13,7 @@ pub mod key;
 pub mod listing_meta;
 pub mod parse;
 pub mod pipeline;
+pub mod plan;
 pub mod preprocessor;
 pub mod render;
 pub mod report;

@@ -5,10 +5,87 @@
 //! an HTML comment stays literal text. Every directive keeps its line for error messages.
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use mdbook_preprocessor::book::{Book, BookItem};
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use regex::Regex;
+
+use crate::report::{Location, Problem};
+
+/// One chapter with a file behind it.
+pub struct Page {
+    /// mdBook's path for the chapter, which identifies it when rendering.
+    pub path: PathBuf,
+    pub content: String,
+    /// The number used in listing labels (top-level chapter number + offset).
+    pub chapter: Option<u32>,
+}
+
+/// One directive in one page.
+pub struct Use {
+    /// Index into the pages.
+    pub page: usize,
+    pub directive: Directive,
+    pub location: Location,
+}
+
+/// Every page of `book` and every directive in it; malformed directives become problems.
+/// `src_dir` (the book's `src`) prefixes locations, so errors name `src/page.md`.
+pub fn parse_book(
+    book: &Book,
+    src_dir: &Path,
+    chapter_offset: u32,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Page>, Vec<Use>) {
+    let mut pages = Vec::new();
+    let mut uses = Vec::new();
+    for item in book.iter() {
+        let BookItem::Chapter(chapter) = item else {
+            continue;
+        };
+        let Some(path) = chapter.path.clone() else {
+            continue;
+        }; // a draft
+        // `source_path` is the file on disk (README.md, not index.md).
+        let file = src_dir.join(chapter.source_path.as_ref().unwrap_or(&path));
+        for parsed in parse_directives(&chapter.content) {
+            match parsed {
+                Ok(directive) => {
+                    let location = Location {
+                        file: file.clone(),
+                        line: directive.line,
+                        column: directive.column,
+                    };
+                    uses.push(Use {
+                        page: pages.len(),
+                        directive,
+                        location,
+                    });
+                }
+                Err(error) => problems.push(Problem::at(
+                    Location {
+                        file: file.clone(),
+                        line: error.line,
+                        column: error.column,
+                    },
+                    error.message,
+                )),
+            }
+        }
+        pages.push(Page {
+            path,
+            content: chapter.content.clone(),
+            chapter: chapter
+                .number
+                .as_ref()
+                .and_then(|n| n.first())
+                .map(|n| n + chapter_offset),
+        });
+    }
+    (pages, uses)
+}
 
 /// One directive found in a chapter.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,25 +1,26 @@
 //! The whole pipeline over one book, in the order of DESIGN.md §3:
 //!
-//! parse -> resolve -> key -> plan -> build -> run -> verify -> snapshot -> render
+//! parse -> resolve -> key/plan -> build -> run -> verify -> snapshot -> render
 //!
 //! Each stage lives in its own module; this one only passes typed results along,
 //! collects every problem, and fails once at the end, before anything is written.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 
-use anyhow::{Context, Result};
-use mdbook_preprocessor::book::{Book, BookItem};
+use anyhow::Result;
+use mdbook_preprocessor::book::Book;
 
 use crate::build::{BuildReport, build_listings};
-use crate::capture::{Capture, Outcome};
+use crate::capture::Capture;
 use crate::config::Config;
-use crate::key::{KeyInputs, listing_key};
-use crate::parse::{Directive, DirectiveKind, parse_directives};
-use crate::render::{Caption, render_listing, render_transcript};
-use crate::report::{Location, Problem, fail_with};
-use crate::resolve::{Listing, Workspace, rustc_version};
-use crate::run::{RunRequest, RunResult, run_all};
+use crate::key::KeyInputs;
+use crate::parse::{Page, Use, parse_book};
+use crate::plan::{Plan, Status, plan_listings, status_of};
+use crate::render::render_pages;
+use crate::report::{Problem, fail_with};
+use crate::resolve::{Listing, Used, Workspace, resolve_uses, rustc_version};
+use crate::run::{RunRequest, run_all};
 use crate::snapshot::{Snapshot, diff, snapshot_path};
 use crate::verify::verify;
 
@@ -48,25 +49,33 @@ pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
 }
 
-/// One directive in one page.
-struct Use {
-    page: usize,
-    directive: Directive,
-    location: Location,
+/// The book's pages and directives, resolved against its listings' workspace.
+struct Resolved {
+    config: Config,
+    pages: Vec<Page>,
+    uses: Vec<Use>,
+    workspace: Option<Workspace>,
 }
 
-/// One chapter with a file behind it.
-struct Page {
-    path: PathBuf,
-    content: String,
-    /// The number used in listing labels (top-level chapter number + offset).
-    chapter: Option<u32>,
-}
-
-/// Where a listing's capture comes from this time.
-enum Plan {
-    Fresh(Snapshot),
-    Stale { previous: Option<Snapshot> },
+fn parse_and_load(
+    root: &Path,
+    book_config: &mdbook_preprocessor::config::Config,
+    book: &Book,
+    problems: &mut Vec<Problem>,
+) -> Result<Resolved> {
+    let config = Config::from_book(book_config)?;
+    let (pages, uses) = parse_book(book, &book_config.book.src, config.chapter_offset, problems);
+    let workspace = if uses.is_empty() && problems.is_empty() {
+        None // a book without listings needs no workspace
+    } else {
+        Some(Workspace::load(&root.join(&config.workspace))?)
+    };
+    Ok(Resolved {
+        config,
+        pages,
+        uses,
+        workspace,
+    })
 }
 
 /// Runs the pipeline over `book` (the chapters after mdBook's `links` preprocessor),
@@ -77,220 +86,104 @@ pub fn process_book(
     book: &mut Book,
     mode: Mode,
 ) -> Result<Summary> {
-    let config = Config::from_book(book_config)?;
-    let writes = match mode {
-        Mode::Build => !is_ci(),
-        Mode::Check => false,
-        Mode::Bless => true,
-    };
-    let pages = collect_pages(book, &config);
-    let src_dir = book_config.book.src.clone();
     let mut problems = Vec::new();
-
-    // parse
-    let mut uses = Vec::new();
-    for (index, page) in pages.iter().enumerate() {
-        let file = src_dir.join(&page.path);
-        for parsed in parse_directives(&page.content) {
-            match parsed {
-                Ok(directive) => {
-                    let location = Location {
-                        file: file.clone(),
-                        line: directive.line,
-                        column: directive.column,
-                    };
-                    uses.push(Use {
-                        page: index,
-                        directive,
-                        location,
-                    });
-                }
-                Err(error) => problems.push(Problem::at(
-                    Location {
-                        file: file.clone(),
-                        line: error.line,
-                        column: error.column,
-                    },
-                    error.message,
-                )),
-            }
-        }
-    }
-    if uses.is_empty() && problems.is_empty() {
+    let Resolved {
+        config,
+        pages,
+        uses,
+        workspace,
+    } = parse_and_load(root, book_config, book, &mut problems)?;
+    let Some(workspace) = workspace else {
         return Ok(Summary::default());
-    }
-
-    // resolve
-    let workspace = Workspace::load(&root.join(&config.workspace))?;
-    let mut used: BTreeMap<&str, (&Listing, Vec<Location>)> = BTreeMap::new();
-    let mut sources: HashMap<&str, String> = HashMap::new();
-    for one in &uses {
-        let listing = match workspace.get(&one.directive.listing) {
-            Ok(listing) => listing,
-            Err(message) => {
-                problems.push(Problem::at(one.location.clone(), message));
-                continue;
-            }
-        };
-        if !sources.contains_key(listing.name.as_str()) {
-            let text = std::fs::read_to_string(&listing.main_source)
-                .with_context(|| format!("cannot read {}", listing.main_source.display()))?;
-            sources.insert(&listing.name, text);
-        }
-        if let DirectiveKind::Listing {
-            anchor: Some(anchor),
-        } = &one.directive.kind
-            && let Err(message) =
-                crate::anchor::shown_source(&sources[listing.name.as_str()], Some(anchor))
-        {
-            problems.push(Problem::at(
-                one.location.clone(),
-                format!(
-                    "listing `{}`, anchor `{anchor}`: {message} ({})",
-                    listing.name,
-                    listing.main_source.display()
-                ),
-            ));
-        }
-        used.entry(&listing.name)
-            .or_insert_with(|| (listing, Vec::new()))
-            .1
-            .push(one.location.clone());
-    }
-
-    // key and plan
-    let inputs = KeyInputs::read(&workspace.root, rustc_version(&workspace.root)?)?;
-    let mut plans: BTreeMap<&str, Plan> = BTreeMap::new();
-    for (name, (listing, locations)) in &used {
-        let timeout = listing.meta.timeout.unwrap_or(config.timeout);
-        let key = listing_key(listing, timeout, &inputs)?;
-        let previous = match Snapshot::load(&snapshot_path(&listing.dir)) {
-            Ok(previous) => previous,
-            Err(_) if mode == Mode::Bless => None,
-            Err(error) => {
-                problems.push(Problem {
-                    message: format!("listing `{name}`: {error:#}"),
-                    locations: locations.clone(),
-                    details: vec![],
-                });
-                None
-            }
-        };
-        let plan = match previous {
-            Some(snapshot) if mode == Mode::Build && snapshot.key == key => Plan::Fresh(snapshot),
-            previous => Plan::Stale { previous },
-        };
-        plans.insert(name, plan);
+    };
+    let used = resolve_uses(&workspace, &uses, &mut problems)?;
+    let rustc = rustc_version(&workspace.root)?;
+    let plans = plan_listings(
+        &used,
+        &config,
+        &KeyInputs::read(&workspace.root, rustc.clone())?,
+        mode,
+        &mut problems,
+    )?;
+    if !problems.is_empty() {
+        return Err(fail_with(&problems, used.len(), None)); // nothing built yet
     }
 
     // build and run
     let stale: Vec<&Listing> = used
         .values()
-        .map(|(listing, _)| *listing)
-        .filter(|listing| matches!(plans[listing.name.as_str()], Plan::Stale { .. }))
+        .map(|one| one.listing)
+        .filter(|l| plans[&l.name].is_stale())
         .collect();
-    let locked = is_ci() || mode == Mode::Check;
-    let built = build_listings(&workspace.root, &stale, locked)?;
+    let built = build_listings(&workspace.root, &stale, is_ci() || mode == Mode::Check)?;
     let runs = run_all(run_requests(&stale, &built, &config), parallelism())?;
 
-    // The build may have created or updated Cargo.lock: key what was actually built.
-    let inputs = KeyInputs::read(&workspace.root, inputs.rustc_version)?;
-
-    // verify, then compare with or prepare new snapshots
-    let mut captures: HashMap<&str, Capture> = HashMap::new();
+    // verify, and compare with or prepare new snapshots. The build may have created or
+    // updated Cargo.lock, so keys are taken again, of what was actually built.
+    let inputs = KeyInputs::read(&workspace.root, rustc)?;
+    let writes = match mode {
+        Mode::Build => !is_ci(),
+        Mode::Check => false,
+        Mode::Bless => true,
+    };
+    let mut captures = HashMap::new();
     let mut to_write = Vec::new();
     let mut differing = 0;
     for listing in &stale {
-        let name = listing.name.as_str();
-        let locations = &used[name].1;
-        let Plan::Stale { previous, .. } = &plans[name] else {
-            unreachable!("only stale listings are built")
+        let one = &used[&listing.name];
+        let Plan::Stale { previous } = &plans[&listing.name] else {
+            unreachable!("only stale listings ran")
         };
-        let key = &listing_key(
-            listing,
-            listing.meta.timeout.unwrap_or(config.timeout),
-            &inputs,
-        )?;
-        let capture = match capture_of(listing, &built, runs.get(name)) {
+        let capture = match Capture::from_build_and_run(
+            built.listings.get(&listing.name),
+            runs.get(&listing.name),
+            &built.cargo_stderr,
+        ) {
             Ok(capture) => capture,
-            Err(problem) => {
-                problems.push(Problem {
-                    locations: locations.clone(),
-                    ..problem
-                });
+            Err(cargo_said) => {
+                problems.push(did_not_build(one, &cargo_said));
                 continue;
             }
         };
+        let key = crate::key::listing_key(listing, config.timeout_of(listing), &inputs)?;
         if let Err(actual) = verify(&listing.meta.expect, &capture) {
-            problems.push(Problem {
-                message: format!("listing `{name}` did not do what it declares"),
-                locations: locations.clone(),
-                details: vec![
-                    format!("expected: {}", listing.meta.expect),
-                    format!("actual:   {actual}"),
-                    format!("stderr (last lines):\n{}", capture.stderr_tail(10)),
-                ],
-            });
+            problems.push(broke_its_promise(one, &actual, &capture));
         } else if !writes {
-            match previous {
-                None => problems.push(Problem {
-                    message: format!(
-                        "listing `{name}` has no snapshot ({}); build the book locally and commit it",
-                        snapshot_path(&listing.dir).display()
-                    ),
-                    locations: locations.clone(),
-                    details: vec![],
-                }),
-                Some(previous) => {
-                    if let Some(diff) = diff(name, &previous.capture, &capture, &listing.meta.redact) {
-                        differing += 1;
-                        problems.push(Problem {
-                            message: format!("listing `{name}` printed something other than its snapshot"),
-                            locations: locations.clone(),
-                            details: vec![diff],
-                        });
-                    } else if previous.key != *key && mode == Mode::Check {
-                        eprintln!(
-                            "transcript: note: listing `{name}`: same output, but the snapshot's key is stale (bless to refresh it)"
-                        );
-                    }
-                }
+            if let Some(problem) = compare(one, previous.as_ref(), &capture, &key, mode) {
+                differing += usize::from(previous.is_some());
+                problems.push(problem);
             }
-        } else {
-            let unchanged = previous
-                .as_ref()
-                .is_some_and(|p| p.key == *key && p.capture == capture);
-            if !unchanged {
-                to_write.push(Snapshot {
-                    listing: name.to_string(),
-                    key: key.clone(),
-                    capture: capture.clone(),
-                });
-            }
+        } else if !previous
+            .as_ref()
+            .is_some_and(|p| p.key == key && p.capture == capture)
+        {
+            to_write.push(Snapshot {
+                listing: listing.name.clone(),
+                key,
+                capture: capture.clone(),
+            });
         }
-        captures.insert(name, capture);
+        captures.insert(listing.name.clone(), capture);
     }
-
     if !problems.is_empty() {
-        let hint = (differing > 0).then_some(
-            "If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).",
-        );
+        let hint = (differing > 0)
+            .then_some("If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).");
         return Err(fail_with(&problems, used.len(), hint));
     }
 
     // snapshot: written only once every listing has passed
     for snapshot in &to_write {
-        let listing = used[snapshot.listing.as_str()].0;
-        snapshot.save(&snapshot_path(&listing.dir))?;
+        snapshot.save(&snapshot_path(&used[&snapshot.listing].listing.dir))?;
     }
-    for (name, plan) in &plans {
+    for (name, plan) in plans {
         if let Plan::Fresh(snapshot) = plan {
-            captures.insert(name, snapshot.capture.clone());
+            captures.insert(name, snapshot.capture);
         }
     }
 
     // render
-    let rendered = render_pages(root, &pages, &uses, &workspace, &sources, &captures)?;
+    let rendered =
+        render_pages(root, &pages, &uses, &used, &captures).map_err(anyhow::Error::msg)?;
     book.for_each_chapter_mut(|chapter| {
         if let Some(content) = chapter.path.as_ref().and_then(|path| rendered.get(path)) {
             chapter.content = content.clone();
@@ -310,22 +203,34 @@ pub fn process_book(
     Ok(summary)
 }
 
-fn collect_pages(book: &Book, config: &Config) -> Vec<Page> {
-    book.iter()
-        .filter_map(|item| match item {
-            BookItem::Chapter(chapter) => Some(chapter),
-            _ => None,
-        })
-        .filter_map(|chapter| {
-            Some(Page {
-                path: chapter.path.clone()?,
-                content: chapter.content.clone(),
-                chapter: chapter
-                    .number
-                    .as_ref()
-                    .and_then(|n| n.first())
-                    .map(|n| n + config.chapter_offset),
-            })
+/// Every listing the book uses, with where and its status, for `list`. Runs nothing.
+pub fn list_book(
+    root: &Path,
+    book_config: &mdbook_preprocessor::config::Config,
+    book: &Book,
+) -> Result<Vec<(Listing, Vec<crate::report::Location>, Status)>> {
+    let mut problems = Vec::new();
+    let Resolved {
+        config,
+        uses,
+        workspace,
+        ..
+    } = parse_and_load(root, book_config, book, &mut problems)?;
+    let Some(workspace) = workspace else {
+        return Ok(Vec::new());
+    };
+    let used = resolve_uses(&workspace, &uses, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(fail_with(&problems, used.len(), None));
+    }
+    let inputs = KeyInputs::read(&workspace.root, rustc_version(&workspace.root)?)?;
+    used.values()
+        .map(|one| {
+            Ok((
+                one.listing.clone(),
+                one.locations.clone(),
+                status_of(one, &config, &inputs)?,
+            ))
         })
         .collect()
 }
@@ -338,125 +243,71 @@ fn run_requests(stale: &[&Listing], built: &BuildReport, config: &Config) -> Vec
     stale
         .iter()
         .filter_map(|listing| {
-            let executable = built.listings.get(&listing.name)?.executable.clone()?;
             Some(RunRequest {
                 name: listing.name.clone(),
-                executable,
+                executable: built.listings.get(&listing.name)?.executable.clone()?,
+                args: Vec::new(),
                 working_dir: listing.dir.clone(),
-                timeout: listing.meta.timeout.unwrap_or(config.timeout),
+                timeout: config.timeout_of(listing),
                 exclusive: listing.meta.exclusive,
             })
         })
         .collect()
 }
 
-/// Puts a listing's compiler result and run together.
-fn capture_of(
-    listing: &Listing,
-    built: &BuildReport,
-    run: Option<&RunResult>,
-) -> Result<Capture, Problem> {
-    let compiled = built
-        .listings
-        .get(&listing.name)
-        .cloned()
-        .unwrap_or_default();
-    match (run, compiled.had_errors) {
-        (Some(run), _) => Ok(Capture {
-            outcome: run.outcome.clone(),
-            codes: compiled.codes,
-            diagnostics: compiled.diagnostics,
-            stdout: run.stdout.clone(),
-            stderr: run.stderr.clone(),
-        }),
-        (None, true) => Ok(Capture {
-            outcome: Outcome::CompileError,
-            codes: compiled.codes,
-            diagnostics: compiled.diagnostics,
-            stdout: String::new(),
-            stderr: String::new(),
-        }),
-        (None, false) => {
-            let tail: Vec<&str> = built.cargo_stderr.lines().collect();
-            Err(Problem {
-                message: format!(
-                    "listing `{}` did not build, and rustc reported no error in it (expected: {})",
-                    listing.name, listing.meta.expect
-                ),
-                locations: vec![],
-                details: vec![format!(
-                    "cargo said:\n{}",
-                    tail[tail.len().saturating_sub(15)..].join("\n")
-                )],
-            })
-        }
+fn did_not_build(one: &Used<'_>, cargo_said: &str) -> Problem {
+    Problem {
+        message: format!(
+            "listing `{}` did not build, and rustc reported no error in it (expected: {})",
+            one.listing.name, one.listing.meta.expect
+        ),
+        locations: one.locations.clone(),
+        details: vec![format!("cargo said:\n{cargo_said}")],
     }
 }
 
-fn render_pages(
-    root: &Path,
-    pages: &[Page],
-    uses: &[Use],
-    workspace: &Workspace,
-    sources: &HashMap<&str, String>,
-    captures: &HashMap<&str, Capture>,
-) -> Result<HashMap<PathBuf, String>> {
-    let book_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut counters: HashMap<Option<u32>, usize> = HashMap::new();
-    let mut rendered = HashMap::new();
-    for (index, page) in pages.iter().enumerate() {
-        let mut content = page.content.clone();
-        let mut replacements = Vec::new();
-        for one in uses.iter().filter(|one| one.page == index) {
-            let listing = workspace
-                .get(&one.directive.listing)
-                .map_err(anyhow::Error::msg)?;
-            let capture = &captures[listing.name.as_str()];
-            let text = match &one.directive.kind {
-                DirectiveKind::Output => render_transcript(listing, capture),
-                DirectiveKind::Listing { anchor } => {
-                    let counter = counters.entry(page.chapter).or_insert(0);
-                    *counter += 1;
-                    let label = page
-                        .chapter
-                        .map(|chapter| format!("Listing {chapter}-{counter}"));
-                    let file = listing
-                        .main_source
-                        .strip_prefix(&book_root)
-                        .unwrap_or(&listing.main_source);
-                    let caption = Caption { label, file };
-                    render_listing(
-                        listing,
-                        &sources[listing.name.as_str()],
-                        anchor.as_deref(),
-                        &caption,
-                        capture,
-                    )
-                    .map_err(anyhow::Error::msg)?
-                }
-            };
-            replacements.push((
-                one.directive.range.clone(),
-                indent_continuation(&content, one.directive.range.start, &text),
-            ));
-        }
-        for (range, text) in replacements.into_iter().rev() {
-            content.replace_range(range, &text);
-        }
-        rendered.insert(page.path.clone(), content);
+fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture) -> Problem {
+    Problem {
+        message: format!("listing `{}` did not do what it declares", one.listing.name),
+        locations: one.locations.clone(),
+        details: vec![
+            format!("expected: {}", one.listing.meta.expect),
+            format!("actual:   {actual}"),
+            format!("stderr (last lines):\n{}", capture.stderr_tail(10)),
+        ],
     }
-    Ok(rendered)
 }
 
-/// A directive indented inside a list item keeps its replacement inside the item:
-/// every line after the first gets the directive's own indentation.
-fn indent_continuation(content: &str, at: usize, text: &str) -> String {
-    let line_start = content[..at].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &content[line_start..at];
-    if prefix.is_empty() || !prefix.chars().all(|c| c == ' ') {
-        return text.trim_end().to_string();
+/// Compares a new capture with the committed snapshot, for runs that never write.
+fn compare(
+    one: &Used<'_>,
+    previous: Option<&Snapshot>,
+    capture: &Capture,
+    key: &str,
+    mode: Mode,
+) -> Option<Problem> {
+    let name = &one.listing.name;
+    let Some(previous) = previous else {
+        return Some(Problem {
+            message: format!(
+                "listing `{name}` has no snapshot ({}); build the book locally and commit it",
+                snapshot_path(&one.listing.dir).display()
+            ),
+            locations: one.locations.clone(),
+            details: vec![],
+        });
+    };
+    if let Some(diff) = diff(name, &previous.capture, capture, &one.listing.meta.redact) {
+        return Some(Problem {
+            message: format!("listing `{name}` printed something other than its snapshot"),
+            locations: one.locations.clone(),
+            details: vec![diff],
+        });
     }
-    text.trim_end()
-        .replace('\n', &format!("\n{prefix}"))
-        .replace(&format!("\n{prefix}\n"), "\n\n")
+    if previous.key != key && mode == Mode::Check {
+        eprintln!(
+            "transcript: note: listing `{name}`: same output, but its snapshot's key is stale (bless refreshes it)"
+        );
+    }
+    None
 }

@@ -4,11 +4,84 @@
 //! the transcript is raw HTML in which every captured byte is escaped, so a listing
 //! that prints `<script>` shows it as text.
 
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 
 use crate::anchor::shown_source;
 use crate::capture::{Capture, Outcome};
-use crate::resolve::Listing;
+use crate::parse::{DirectiveKind, Page, Use};
+use crate::resolve::{Listing, Used};
+
+/// Every page's content with its directives replaced, by mdBook chapter path.
+/// Listings are numbered per top-level chapter, in book order ("Listing 12-3").
+pub fn render_pages(
+    book_root: &Path,
+    pages: &[Page],
+    uses: &[Use],
+    used: &BTreeMap<String, Used<'_>>,
+    captures: &HashMap<String, Capture>,
+) -> Result<HashMap<PathBuf, String>, String> {
+    let book_root = book_root
+        .canonicalize()
+        .unwrap_or_else(|_| book_root.to_path_buf());
+    let mut counters: HashMap<Option<u32>, usize> = HashMap::new();
+    let mut rendered = HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        let mut replacements = Vec::new();
+        for one in uses.iter().filter(|one| one.page == index) {
+            let entry = &used[&one.directive.listing];
+            let listing = entry.listing;
+            let capture = &captures[&listing.name];
+            let text = match &one.directive.kind {
+                DirectiveKind::Output => render_transcript(listing, capture),
+                DirectiveKind::Listing { anchor } => {
+                    let counter = counters.entry(page.chapter).or_insert(0);
+                    *counter += 1;
+                    let caption = Caption {
+                        label: page
+                            .chapter
+                            .map(|chapter| format!("Listing {chapter}-{counter}")),
+                        file: listing
+                            .main_source
+                            .strip_prefix(&book_root)
+                            .unwrap_or(&listing.main_source),
+                    };
+                    render_listing(listing, &entry.source, anchor.as_deref(), &caption, capture)?
+                }
+            };
+            let text = indent_continuation(&page.content, one.directive.range.start, &text);
+            replacements.push((one.directive.range.clone(), text));
+        }
+        let mut content = page.content.clone();
+        for (range, text) in replacements.into_iter().rev() {
+            content.replace_range(range, &text);
+        }
+        rendered.insert(page.path.clone(), content);
+    }
+    Ok(rendered)
+}
+
+/// A directive indented inside a list item keeps its replacement inside the item:
+/// every line after the first gets the directive's own indentation.
+fn indent_continuation(content: &str, at: usize, text: &str) -> String {
+    let line_start = content[..at].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &content[line_start..at];
+    let text = text.trim_end();
+    if prefix.is_empty() || !prefix.chars().all(|c| c == ' ') {
+        return text.to_string();
+    }
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 || line.is_empty() {
+                line.to_string()
+            } else {
+                format!("{prefix}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
 
 /// How a `{{#listing}}` is labelled and captioned.
 pub struct Caption<'a> {

@@ -131,3 +131,14 @@ fn the_fence_is_longer_than_any_backtick_run_in_the_code() {
     .unwrap();
     assert!(markdown.contains("`````rust,noplayground\n"), "{markdown}");
 }
+
+#[test]
+fn a_directive_indented_in_a_list_item_keeps_its_replacement_in_the_item() {
+    let content = "- item\n\n  {{#output demo}}\n";
+    let at = content.find("{{").unwrap();
+    assert_eq!(
+        indent_continuation(content, at, "<pre>\none\n\ntwo</pre>\n"),
+        "<pre>\n  one\n\n  two</pre>"
+    );
+    assert_eq!(indent_continuation("text {{", 5, "a\nb\n"), "a\nb");
+}

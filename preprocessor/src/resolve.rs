@@ -8,11 +8,10 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 use cargo_metadata::{Metadata, MetadataCommand, PackageId};
 
+use crate::anchor::shown_source;
 use crate::listing_meta::ListingMeta;
-
-/// The feature a compile-fail listing's binary requires, so that `cargo build
-/// --workspace` stays green while the tool can still compile it.
-pub const COMPILE_FAIL_FEATURE: &str = "compile-fail";
+use crate::parse::{DirectiveKind, Use};
+use crate::report::{Location, Problem};
 
 /// Everything the tool knows about one listing package.
 #[derive(Debug, Clone)]
@@ -115,6 +114,61 @@ impl Workspace {
             }
         })
     }
+}
+
+/// A listing the book uses, with every place that uses it and its main source.
+pub struct Used<'w> {
+    pub listing: &'w Listing,
+    pub locations: Vec<Location>,
+    pub source: String,
+}
+
+/// Resolves every directive to its listing, by name. Unknown listings and anchors
+/// become problems at the directive's location.
+pub fn resolve_uses<'w>(
+    workspace: &'w Workspace,
+    uses: &[Use],
+    problems: &mut Vec<Problem>,
+) -> Result<BTreeMap<String, Used<'w>>> {
+    let mut used: BTreeMap<String, Used<'w>> = BTreeMap::new();
+    for one in uses {
+        let listing = match workspace.get(&one.directive.listing) {
+            Ok(listing) => listing,
+            Err(message) => {
+                problems.push(Problem::at(one.location.clone(), message));
+                continue;
+            }
+        };
+        if !used.contains_key(&listing.name) {
+            let source = std::fs::read_to_string(&listing.main_source)
+                .with_context(|| format!("cannot read {}", listing.main_source.display()))?;
+            used.insert(
+                listing.name.clone(),
+                Used {
+                    listing,
+                    locations: Vec::new(),
+                    source,
+                },
+            );
+        }
+        let entry = used.get_mut(&listing.name).expect("inserted above");
+        if let DirectiveKind::Listing {
+            anchor: Some(anchor),
+        } = &one.directive.kind
+            && let Err(message) = shown_source(&entry.source, Some(anchor))
+        {
+            problems.push(Problem::at(
+                one.location.clone(),
+                format!(
+                    "listing `{}`, anchor `{anchor}`: {message} ({})",
+                    listing.name,
+                    listing.main_source.display()
+                ),
+            ));
+        }
+        entry.locations.push(one.location.clone());
+    }
+    Ok(used)
 }
 
 impl Listing {

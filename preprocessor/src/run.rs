@@ -31,6 +31,7 @@ const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "USER"];
 pub struct RunRequest {
     pub name: String,
     pub executable: PathBuf,
+    pub args: Vec<String>,
     pub working_dir: PathBuf,
     pub timeout: Duration,
     pub exclusive: bool,
@@ -148,6 +149,7 @@ async fn run_everything(
 async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
     let mut command = Command::new(&request.executable);
     command
+        .args(&request.args)
         .current_dir(&request.working_dir)
         .env_clear()
         .envs(

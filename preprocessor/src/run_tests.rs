@@ -1,14 +1,11 @@
 use super::*;
 
 fn shell(name: &str, script: &str, timeout: Duration) -> RunRequest {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let path = dir.join("script.sh");
-    std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
-    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     RunRequest {
         name: name.into(),
-        executable: path,
-        working_dir: dir,
+        executable: "/bin/sh".into(),
+        args: vec!["-c".into(), script.into()],
+        working_dir: std::env::temp_dir(),
         timeout,
         exclusive: false,
     }

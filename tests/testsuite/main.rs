@@ -8,6 +8,7 @@ mod build;
 mod config;
 mod directives;
 mod expectations;
+mod list;
 mod modes;
 mod safety;
 mod stock_mdbook;

@@ -1,0 +1,49 @@
+//! `list`: every listing the book uses, where, what it declares, fresh or stale.
+
+use crate::support::BookTest;
+
+#[test]
+fn list_shows_each_listing_with_its_place_expectation_and_freshness() {
+    let mut book = BookTest::new();
+    book.listing("first", "fn main() {}\n", "")
+        .listing(
+            "second",
+            "fn main() { panic!() }\n",
+            "[package.metadata.transcript]\nexpect = \"panic\"",
+        )
+        .page(
+            "chapter.md",
+            "# One\n\n{{#output first}}\n\n{{#output second}}\n",
+        );
+    book.run(&["build"]).assert_success();
+    book.write(
+        "code/listings/first/src/main.rs",
+        "fn main() { println!(); }\n",
+    );
+    book.listing("third", "fn main() {}\n", "")
+        .page("more.md", "{{#output third}}\n");
+
+    let run = book.run(&["list"]);
+    run.assert_success()
+        .assert_stderr_contains("3 listing(s), 2 stale");
+    let stdout = String::from_utf8_lossy(&run.output.stdout).into_owned();
+    let line = |name: &str| {
+        stdout
+            .lines()
+            .find(|line| line.starts_with(name))
+            .unwrap_or_else(|| panic!("no line for {name}:\n{stdout}"))
+            .to_string()
+    };
+    assert!(
+        line("first").contains("stale") && line("first").contains("src/chapter.md:3:1"),
+        "{stdout}"
+    );
+    assert!(
+        line("second").contains("a panic") && line("second").contains("fresh"),
+        "{stdout}"
+    );
+    assert!(
+        line("third").contains("no snapshot") && line("third").contains("never"),
+        "{stdout}"
+    );
+}
