@@ -138,12 +138,25 @@ async fn run_everything(
         })
         .collect();
     while let Some((name, result)) = pending.next().await {
-        results.insert(name, result?);
+        let result = result?;
+        report_progress(&name, &result);
+        results.insert(name, result);
     }
     for request in &exclusive {
-        results.insert(request.name.clone(), run_one(request, running).await?);
+        let result = run_one(request, running).await?;
+        report_progress(&request.name, &result);
+        results.insert(request.name.clone(), result);
     }
     Ok(results)
+}
+
+/// One line per finished listing, so a long run shows it is moving.
+fn report_progress(name: &str, result: &RunResult) {
+    eprintln!(
+        "transcript:   {name}: {} after {:.1} s",
+        result.outcome,
+        result.elapsed.as_secs_f64()
+    );
 }
 
 async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {

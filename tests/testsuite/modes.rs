@@ -92,3 +92,21 @@ fn redacted_parts_may_differ_between_runs() {
     book.run(&["build"]).assert_success();
     book.run(&["check"]).assert_success();
 }
+
+#[test]
+fn a_garbled_snapshot_is_an_error_naming_it_and_is_left_for_bless_to_replace() {
+    let book = book_printing("hello");
+    book.run(&["build"]).assert_success();
+    book.write(
+        "code/listings/greeting/transcript.toml",
+        "stdout = \"half a fi",
+    );
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("listing `greeting`")
+        .assert_stderr_contains("greeting/transcript.toml: not a readable snapshot")
+        .assert_stderr_contains("--> src/chapter.md:3:1");
+    assert_eq!(book.snapshot("greeting"), "stdout = \"half a fi");
+    book.run(&["bless"]).assert_success();
+    assert!(book.snapshot("greeting").contains("hello"));
+}
