@@ -97,6 +97,17 @@ pub fn process_book(
         return Ok(Summary::default());
     };
     let used = resolve_uses(&workspace, &uses, &mut problems)?;
+    if mode == Mode::Check {
+        for name in workspace
+            .listings
+            .keys()
+            .filter(|name| !used.contains_key(*name))
+        {
+            eprintln!(
+                "transcript: note: listing `{name}` is not used by any chapter, so nothing checks it"
+            );
+        }
+    }
     let rustc = rustc_version(&workspace.root)?;
     let plans = plan_listings(
         &used,

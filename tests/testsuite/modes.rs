@@ -110,3 +110,13 @@ fn a_garbled_snapshot_is_an_error_naming_it_and_is_left_for_bless_to_replace() {
     book.run(&["bless"]).assert_success();
     assert!(book.snapshot("greeting").contains("hello"));
 }
+
+#[test]
+fn check_names_listings_no_chapter_uses() {
+    let mut book = book_printing("hello");
+    book.listing("orphan", "fn main() {}\n", "");
+    book.run(&["build"]).assert_success();
+    book.run(&["check"])
+        .assert_success()
+        .assert_stderr_contains("listing `orphan` is not used by any chapter");
+}
