@@ -1,4 +1,4 @@
-//! Stage 8, render: replace each directive with caption, code and transcript.
+//! Stage 9, render: replace each directive with caption, code and transcript.
 //!
 //! Code goes into a Markdown fence (mdBook highlights it and handles hidden lines);
 //! the transcript is raw HTML in which every captured byte is escaped, so a listing

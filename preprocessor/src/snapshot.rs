@@ -1,4 +1,4 @@
-//! Stage 7, snapshot: one committed, human-readable file per listing, beside its code,
+//! Stage 8, snapshot: one committed, human-readable file per listing, beside its code,
 //! holding the content key and the capture. Written atomically (a temporary file in the
 //! same directory, then a rename), so an interrupted run never leaves half a snapshot.
 
