@@ -70,12 +70,7 @@ impl Workspace {
                 ListingMeta::from_package_metadata(&package.metadata).with_context(|| {
                     format!("{}: [package.metadata.transcript]", manifest.display())
                 })?;
-            let path_dependencies = package
-                .dependencies
-                .iter()
-                .filter_map(|dependency| dependency.path.as_ref())
-                .map(|path| path.clone().into_std_path_buf())
-                .collect();
+            let path_dependencies = path_dependencies(metadata, package);
             let listing = Listing {
                 name: package.name.to_string(),
                 package_id: package.id.clone(),
@@ -169,6 +164,29 @@ pub fn resolve_uses<'w>(
         entry.locations.push(one.location.clone());
     }
     Ok(used)
+}
+
+/// The directories of a package's path dependencies, and of theirs, as far as the
+/// workspace knows them (`code/support` and whatever it uses in turn).
+fn path_dependencies(metadata: &Metadata, package: &cargo_metadata::Package) -> Vec<PathBuf> {
+    let by_dir: BTreeMap<PathBuf, &cargo_metadata::Package> = metadata
+        .packages
+        .iter()
+        .filter_map(|p| Some((p.manifest_path.parent()?.as_std_path().to_path_buf(), p)))
+        .collect();
+    let mut found: Vec<PathBuf> = Vec::new();
+    let mut pending = vec![package];
+    while let Some(current) = pending.pop() {
+        for path in current.dependencies.iter().filter_map(|d| d.path.as_ref()) {
+            let dir = path.clone().into_std_path_buf();
+            if !found.contains(&dir) {
+                pending.extend(by_dir.get(&dir).copied());
+                found.push(dir);
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 impl Listing {

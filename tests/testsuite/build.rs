@@ -122,3 +122,41 @@ fn listing_labels_follow_the_summary_numbering_and_the_chapter_offset() {
     assert!(book.html("chapter.md").contains("Listing 12-1:"));
     assert!(book.html("second.md").contains("Listing 13-1:"));
 }
+
+#[test]
+fn editing_a_path_dependency_or_its_own_dependency_reruns_the_listing() {
+    let mut book = BookTest::new();
+    book.write(
+        "code/listings/inner/Cargo.toml",
+        "[package]\nname = \"inner\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+    );
+    book.write(
+        "code/listings/inner/src/lib.rs",
+        "pub fn word() -> &'static str { \"inner v1\" }\n",
+    );
+    book.write(
+        "code/listings/support/Cargo.toml",
+        "[package]\nname = \"support\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[dependencies]\ninner = { path = \"../inner\" }\n",
+    );
+    book.write(
+        "code/listings/support/src/lib.rs",
+        "pub fn word() -> &'static str { inner::word() }\n",
+    );
+    book.listing(
+        "uses-support",
+        "fn main() {\n    println!(\"{}\", support::word());\n}\n",
+        "[dependencies]\nsupport = { path = \"../support\" }",
+    )
+    .page("chapter.md", "{{#output uses-support}}\n");
+    book.run(&["build"]).assert_success();
+    assert!(book.snapshot("uses-support").contains("inner v1"));
+
+    book.write(
+        "code/listings/inner/src/lib.rs",
+        "pub fn word() -> &'static str { \"inner v2\" }\n",
+    );
+    book.run(&["build"])
+        .assert_success()
+        .assert_stderr_contains("0 fresh, 1 run");
+    assert!(book.snapshot("uses-support").contains("inner v2"));
+}
