@@ -1,11 +1,9 @@
 use std::time::{Duration, Instant};
 
-// ANCHOR: fetch
 async fn fetch_data() -> String {
     tokio::time::sleep(Duration::from_millis(500)).await; // the network, politely
     String::from("data")
 }
-// ANCHOR_END: fetch
 
 #[tokio::main]
 async fn main() {

@@ -1,12 +1,10 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
-// ANCHOR: fetch
 fn fetch_data() -> String {
     thread::sleep(Duration::from_millis(500)); // pretend this is the network
     String::from("data")
 }
-// ANCHOR_END: fetch
 
 fn main() {
     let started = Instant::now();
