@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 use crate::build::Compiled;
@@ -61,31 +61,30 @@ impl FromStr for Outcome {
     type Err = anyhow::Error;
 
     fn from_str(text: &str) -> Result<Outcome> {
-        let number = |rest: &str| rest.trim_end_matches([')', ' ', 'm', 's']).trim().parse();
-        if text == "compile error" {
-            return Ok(Outcome::CompileError);
-        }
-        if let Some(rest) = text.strip_prefix("panic (exit ") {
-            return Ok(Outcome::Exited {
-                code: number(rest)?,
+        let between = |prefix: &str, suffix: &str| text.strip_prefix(prefix)?.strip_suffix(suffix);
+        let outcome = if text == "compile error" {
+            Some(Outcome::CompileError)
+        } else if let Some(code) = between("panic (exit ", ")") {
+            code.parse().ok().map(|code| Outcome::Exited {
+                code,
                 panicked: true,
-            });
-        }
-        if let Some(rest) = text.strip_prefix("exit ") {
-            return Ok(Outcome::Exited {
-                code: number(rest)?,
+            })
+        } else if let Some(code) = between("exit ", "") {
+            code.parse().ok().map(|code| Outcome::Exited {
+                code,
                 panicked: false,
-            });
-        }
-        if let Some(rest) = text.strip_prefix("signal ") {
-            return Ok(Outcome::Signalled(number(rest)?));
-        }
-        if let Some(rest) = text.strip_prefix("timed out after ") {
-            return Ok(Outcome::TimedOut {
-                after_ms: number(rest)? as u128,
-            });
-        }
-        bail!("unknown outcome {text:?}")
+            })
+        } else if let Some(signal) = between("signal ", "") {
+            signal.parse().ok().map(Outcome::Signalled)
+        } else if let Some(after) = between("timed out after ", " ms") {
+            after
+                .parse()
+                .ok()
+                .map(|after_ms| Outcome::TimedOut { after_ms })
+        } else {
+            None
+        };
+        outcome.ok_or_else(|| anyhow::anyhow!("unknown outcome {text:?}"))
     }
 }
 
