@@ -109,13 +109,8 @@ pub fn process_book(
         }
     }
     let rustc = rustc_version(&workspace.root)?;
-    let plans = plan_listings(
-        &used,
-        &config,
-        &KeyInputs::read(&workspace.root, rustc.clone())?,
-        mode,
-        &mut problems,
-    )?;
+    let inputs = KeyInputs::read(&workspace.root, rustc.clone())?;
+    let plans = plan_listings(&used, &config, &inputs, mode, &mut problems)?;
     if !problems.is_empty() {
         return Err(fail_with(&problems, used.len(), None)); // nothing built yet
     }
@@ -129,9 +124,10 @@ pub fn process_book(
     let built = build_listings(&workspace.root, &stale, is_ci() || mode == Mode::Check)?;
     let runs = run_all(run_requests(&stale, &built, &config), parallelism())?;
 
-    // verify, and compare with or prepare new snapshots. The build may have created or
-    // updated Cargo.lock, so keys are taken again, of what was actually built.
-    let inputs = KeyInputs::read(&workspace.root, rustc)?;
+    // verify, and compare with or prepare new snapshots. If the build created or
+    // updated Cargo.lock, keys are taken again, of what was actually built.
+    let inputs_after = KeyInputs::read(&workspace.root, rustc)?;
+    let lock_changed = inputs_after.cargo_lock != inputs.cargo_lock;
     let writes = match mode {
         Mode::Build => !is_ci(),
         Mode::Check => false,
@@ -142,7 +138,7 @@ pub fn process_book(
     let mut differing = 0;
     for listing in &stale {
         let one = &used[&listing.name];
-        let Plan::Stale { previous } = &plans[&listing.name] else {
+        let Plan::Stale { key, previous } = &plans[&listing.name] else {
             unreachable!("only stale listings ran")
         };
         let capture = match Capture::from_build_and_run(
@@ -156,7 +152,11 @@ pub fn process_book(
                 continue;
             }
         };
-        let key = crate::key::listing_key(listing, config.timeout_of(listing), &inputs)?;
+        let key = if lock_changed {
+            crate::key::listing_key(listing, config.timeout_of(listing), &inputs_after)?
+        } else {
+            key.clone()
+        };
         if let Err(actual) = verify(&listing.meta.expect, &capture) {
             problems.push(broke_its_promise(one, &actual, &capture));
         } else if !writes {

@@ -17,8 +17,12 @@ use crate::snapshot::{Snapshot, snapshot_path};
 pub enum Plan {
     /// The snapshot's key matches: use it, run nothing.
     Fresh(Snapshot),
-    /// Build and run it; `previous` is the snapshot to compare with, if there is one.
-    Stale { previous: Option<Snapshot> },
+    /// Build and run it; `key` is its content key now, `previous` the snapshot to
+    /// compare with, if there is one.
+    Stale {
+        key: String,
+        previous: Option<Snapshot>,
+    },
 }
 
 /// What `list` shows of one listing.
@@ -46,8 +50,8 @@ pub fn plan_listings(
 ) -> Result<BTreeMap<String, Plan>> {
     let mut plans = BTreeMap::new();
     for (name, one) in used {
-        let key = listing_key(one.listing, config.timeout_of(one.listing), inputs)?;
-        let previous = match Snapshot::load(&snapshot_path(&one.listing.dir)) {
+        let (key, loaded) = key_and_snapshot(one, config, inputs)?;
+        let previous = match loaded {
             Ok(previous) => previous,
             Err(_) if mode == Mode::Bless => None,
             Err(error) => {
@@ -61,18 +65,28 @@ pub fn plan_listings(
         };
         let plan = match previous {
             Some(snapshot) if mode == Mode::Build && snapshot.key == key => Plan::Fresh(snapshot),
-            previous => Plan::Stale { previous },
+            previous => Plan::Stale { key, previous },
         };
         plans.insert(name.clone(), plan);
     }
     Ok(plans)
 }
 
+/// A listing's content key now, and its snapshot as committed (`Ok(None)`: none yet).
+fn key_and_snapshot(
+    one: &Used<'_>,
+    config: &Config,
+    inputs: &KeyInputs,
+) -> Result<(String, Result<Option<Snapshot>>)> {
+    let key = listing_key(one.listing, config.timeout_of(one.listing), inputs)?;
+    Ok((key, Snapshot::load(&snapshot_path(&one.listing.dir))))
+}
+
 /// Fresh or stale, for `list`, without running anything.
 pub fn status_of(one: &Used<'_>, config: &Config, inputs: &KeyInputs) -> Result<Status> {
+    let (key, loaded) = key_and_snapshot(one, config, inputs)?;
+    let snapshot = loaded.ok().flatten();
     let path = snapshot_path(&one.listing.dir);
-    let key = listing_key(one.listing, config.timeout_of(one.listing), inputs)?;
-    let snapshot = Snapshot::load(&path).ok().flatten();
     Ok(Status {
         fresh: snapshot.as_ref().is_some_and(|s| s.key == key),
         has_snapshot: snapshot.is_some(),
