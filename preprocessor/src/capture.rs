@@ -115,8 +115,7 @@ impl Capture {
             (Some(run), _) => (run.outcome.clone(), run.stdout.clone(), run.stderr.clone()),
             (None, true) => (Outcome::CompileError, String::new(), String::new()),
             (None, false) => {
-                let lines: Vec<&str> = cargo_stderr.lines().collect();
-                return Err(lines[lines.len().saturating_sub(15)..].join("\n"));
+                return Err(last_lines(cargo_stderr, 15));
             }
         };
         Ok(Capture {
@@ -136,9 +135,14 @@ impl Capture {
         } else {
             &self.stderr
         };
-        let all: Vec<&str> = source.lines().collect();
-        all[all.len().saturating_sub(lines)..].join("\n")
+        last_lines(source, lines)
     }
+}
+
+/// The last `count` lines of `text`, for error reports.
+fn last_lines(text: &str, count: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(count)..].join("\n")
 }
 
 #[cfg(test)]

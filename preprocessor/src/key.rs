@@ -92,28 +92,13 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::listing_meta::ListingMeta;
-
-    fn listing_in(dir: &Path) -> Listing {
-        Listing {
-            name: "demo".into(),
-            package_id: cargo_metadata::PackageId {
-                repr: "demo".into(),
-            },
-            dir: dir.to_path_buf(),
-            main_source: dir.join("src/main.rs"),
-            required_features: vec![],
-            path_dependencies: vec![],
-            meta: ListingMeta::default(),
-        }
-    }
 
     fn key_of(dir: &Path) -> String {
         let inputs = KeyInputs {
             rustc_version: "rustc 1.95.0".into(),
             cargo_lock: vec![],
         };
-        listing_key(&listing_in(dir), Duration::from_secs(30), &inputs).unwrap()
+        listing_key(&Listing::fixture(dir), Duration::from_secs(30), &inputs).unwrap()
     }
 
     #[test]
@@ -135,7 +120,7 @@ mod tests {
     #[test]
     fn the_key_changes_with_the_compiler() {
         let dir = tempfile::tempdir().unwrap();
-        let listing = listing_in(dir.path());
+        let listing = Listing::fixture(dir.path());
         let key = |rustc: &str| {
             let inputs = KeyInputs {
                 rustc_version: rustc.into(),

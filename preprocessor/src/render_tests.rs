@@ -1,22 +1,9 @@
 use super::*;
-use crate::listing_meta::ListingMeta;
-use std::path::PathBuf;
 
 fn listing(caption: Option<&str>) -> Listing {
-    Listing {
-        name: "demo".into(),
-        package_id: cargo_metadata::PackageId {
-            repr: "demo".into(),
-        },
-        dir: PathBuf::from("code/demo"),
-        main_source: PathBuf::from("code/demo/src/main.rs"),
-        required_features: vec![],
-        path_dependencies: vec![],
-        meta: ListingMeta {
-            caption: caption.map(str::to_string),
-            ..ListingMeta::default()
-        },
-    }
+    let mut listing = Listing::fixture(Path::new("code/demo"));
+    listing.meta.caption = caption.map(str::to_string);
+    listing
 }
 
 fn capture(outcome: Outcome, stdout: &str, stderr: &str) -> Capture {

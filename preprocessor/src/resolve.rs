@@ -190,6 +190,22 @@ fn path_dependencies(metadata: &Metadata, package: &cargo_metadata::Package) -> 
 }
 
 impl Listing {
+    /// A listing named `demo` in `dir` with default settings, for unit tests.
+    #[cfg(test)]
+    pub fn fixture(dir: &Path) -> Listing {
+        Listing {
+            name: "demo".into(),
+            package_id: PackageId {
+                repr: "demo".into(),
+            },
+            dir: dir.to_path_buf(),
+            main_source: dir.join("src/main.rs"),
+            required_features: vec![],
+            path_dependencies: vec![],
+            meta: ListingMeta::default(),
+        }
+    }
+
     /// Whether this listing is expected not to compile.
     pub fn is_compile_fail(&self) -> bool {
         self.meta.expect.is_compile_error()
