@@ -69,12 +69,11 @@ fn a_compile_fail_listing_keeps_cargo_build_workspace_green() {
         &compile_fail_manifest("broken", "E0308"),
     )
     .listing("ok", "fn main() {}\n", "");
-    let mut cargo = std::process::Command::new(crate::support::cargo());
-    cargo
+    let output = book
+        .command(crate::support::cargo(), "code")
         .args(["build", "--workspace", "--quiet"])
-        .current_dir(book.path("code"));
-    book.isolate(&mut cargo);
-    let output = cargo.output().unwrap();
+        .output()
+        .unwrap();
     assert!(
         output.status.success(),
         "{}",

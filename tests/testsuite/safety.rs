@@ -111,14 +111,13 @@ fn an_interrupted_run_stops_its_listings_and_leaves_snapshots_as_they_were() {
         "code/listings/sleeper/src/main.rs",
         "fn main() {\n    std::fs::write(\"pid\", std::process::id().to_string()).unwrap();\n    std::thread::sleep(std::time::Duration::from_secs(600));\n}\n",
     );
-    let mut command = Command::new(crate::support::transcript_bin());
-    command
+    let tool = book
+        .command(crate::support::transcript_bin(), "")
         .arg("build")
-        .current_dir(book.root())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    book.isolate(&mut command);
-    let tool = command.spawn().unwrap();
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
 
     let pid_file = book.path("code/listings/sleeper/pid");
     let started = Instant::now();

@@ -86,15 +86,7 @@ fn mdbook_build_uses_the_preprocessor_and_gets_the_same_transcripts() {
         "# Chapter\n\n{{#listing hello}}\n\n{{#output panics}}\n",
     );
 
-    let mut stock = Command::new(mdbook());
-    stock.arg("build").current_dir(book.root());
-    book.isolate(&mut stock);
-    let output = stock.output().expect("mdbook runs");
-    assert!(
-        output.status.success(),
-        "mdbook build failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    book.run_program(mdbook(), &["build"]).assert_success();
     let stock_html = book.html("chapter.md");
     assert!(
         stock_html.contains("hello, &lt;stock&gt; mdbook"),
@@ -117,15 +109,8 @@ fn mdbook_build_fails_when_a_listing_breaks_its_promise() {
         "[package.metadata.transcript]\nexpect = \"panic\"",
     )
     .page("chapter.md", "{{#output liar}}\n");
-    let mut stock = Command::new(mdbook());
-    stock.arg("build").current_dir(book.root());
-    book.isolate(&mut stock);
-    let output = stock.output().expect("mdbook runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("listing `liar` did not do what it declares"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("src/chapter.md:1:1"), "{stderr}");
+    book.run_program(mdbook(), &["build"])
+        .assert_failure()
+        .assert_stderr_contains("listing `liar` did not do what it declares")
+        .assert_stderr_contains("src/chapter.md:1:1");
 }

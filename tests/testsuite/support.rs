@@ -1,6 +1,7 @@
 //! `BookTest`: a small book made in a temp dir, run through the real `mdbook-transcript`
 //! binary and the real cargo. Listings are std-only crates so fixtures build in moments.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -176,23 +177,32 @@ impl BookTest {
     }
 
     pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let mut command = Command::new(transcript_bin());
-        command.args(args).current_dir(self.root());
-        self.isolate(&mut command);
-        for (key, value) in env {
-            command.env(key, value);
-        }
+        let mut command = self.command(transcript_bin(), "");
+        command.args(args).envs(env.iter().copied());
         Run {
             output: command.output().expect("the binary runs"),
         }
     }
 
-    /// Each fixture builds into its own target dir, outside CI's influence.
-    pub fn isolate(&self, command: &mut Command) {
+    /// Runs any program (cargo, stock mdbook) with `args` in the book root, isolated.
+    pub fn run_program(&self, program: impl AsRef<OsStr>, args: &[&str]) -> Run {
+        let mut command = self.command(program, "");
+        command.args(args);
+        Run {
+            output: command.output().expect("the program runs"),
+        }
+    }
+
+    /// A command in `dir` (relative to the book root). Each fixture builds into its own
+    /// target dir, outside CI's influence.
+    pub fn command(&self, program: impl AsRef<OsStr>, dir: &str) -> Command {
+        let mut command = Command::new(program);
         command
+            .current_dir(self.path(dir))
             .env("CARGO_TARGET_DIR", self.path("target"))
             .env_remove("CI")
             .env_remove("RUST_LOG");
+        command
     }
 }
 
