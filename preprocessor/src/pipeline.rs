@@ -49,8 +49,8 @@ pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
 }
 
-/// The book's pages and directives, resolved against its listings' workspace.
-struct Resolved {
+/// The book's pages and directives, and its listings' workspace when it needs one.
+struct Parsed {
     config: Config,
     pages: Vec<Page>,
     uses: Vec<Use>,
@@ -62,7 +62,7 @@ fn parse_and_load(
     book_config: &mdbook_preprocessor::config::Config,
     book: &Book,
     problems: &mut Vec<Problem>,
-) -> Result<Resolved> {
+) -> Result<Parsed> {
     let config = Config::from_book(book_config)?;
     let (pages, uses) = parse_book(book, &book_config.book.src, config.chapter_offset, problems);
     let workspace = if uses.is_empty() && problems.is_empty() {
@@ -70,7 +70,7 @@ fn parse_and_load(
     } else {
         Some(Workspace::load(&root.join(&config.workspace))?)
     };
-    Ok(Resolved {
+    Ok(Parsed {
         config,
         pages,
         uses,
@@ -87,7 +87,7 @@ pub fn process_book(
     mode: Mode,
 ) -> Result<Summary> {
     let mut problems = Vec::new();
-    let Resolved {
+    let Parsed {
         config,
         pages,
         uses,
@@ -221,7 +221,7 @@ pub fn list_book(
     book: &Book,
 ) -> Result<Vec<(Listing, Vec<crate::report::Location>, Status)>> {
     let mut problems = Vec::new();
-    let Resolved {
+    let Parsed {
         config,
         uses,
         workspace,
