@@ -1,0 +1,35 @@
+use std::time::Duration;
+use tokio::time::{Instant, sleep};
+
+// ANCHOR: download
+struct Noisy(&'static str);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        println!("   drop: {} dropped", self.0);
+    }
+}
+
+async fn download(start: Instant, name: &'static str) -> &'static str {
+    let _guard = Noisy(name);
+    println!("{:?} {name}: started", start.elapsed());
+    sleep(Duration::from_secs(10)).await;
+    println!("{:?} {name}: finished", start.elapsed());
+    name
+}
+// ANCHOR_END: download
+
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let start = Instant::now();
+    // ANCHOR: main
+    tokio::select! {
+        file = download(start, "big.iso") => println!("got {file}"),
+        _ = sleep(Duration::from_secs(1)) => {
+            println!("{:?} main: the timer won", start.elapsed());
+        }
+    }
+    sleep(Duration::from_secs(20)).await;
+    println!("{:?} main: done; big.iso never finished", start.elapsed());
+    // ANCHOR_END: main
+}
