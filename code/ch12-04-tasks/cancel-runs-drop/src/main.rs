@@ -1,7 +1,6 @@
 use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
-// ANCHOR: guard
 struct Connection(&'static str);
 
 impl Drop for Connection {
@@ -16,12 +15,10 @@ async fn query(name: &'static str, secs: u64) {
     sleep(Duration::from_secs(secs)).await;
     println!("   {name}: query done");
 }
-// ANCHOR_END: guard
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();
-    // ANCHOR: main
     let quick = tokio::spawn(query("conn A", 1));
     let slow = tokio::spawn(query("conn B", 10));
 
@@ -31,5 +28,4 @@ async fn main() {
 
     println!("{:?} main: A -> {:?}", start.elapsed(), quick.await);
     println!("{:?} main: B -> {:?}", start.elapsed(), slow.await);
-    // ANCHOR_END: main
 }

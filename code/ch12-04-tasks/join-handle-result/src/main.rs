@@ -10,7 +10,6 @@ async fn slow_double(n: u64) -> u64 {
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();
-    // ANCHOR: handle
     let task: JoinHandle<u64> = tokio::spawn(slow_double(2));
     println!("{:?} task spawned", start.elapsed());
 
@@ -20,7 +19,6 @@ async fn main() {
 
     let result = task.await;
     println!("{:?} awaited the handle: {result:?}", start.elapsed());
-    // ANCHOR_END: handle
 
     let n = result.expect("the task should not panic");
     println!("the value itself: {n}");

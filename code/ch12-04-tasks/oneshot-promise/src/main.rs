@@ -6,7 +6,6 @@ use tokio::time::{Instant, sleep};
 async fn main() {
     let start = Instant::now();
 
-    // ANCHOR: kept
     let (promise, future) = oneshot::channel::<&str>();
     tokio::spawn(async move {
         sleep(Duration::from_secs(1)).await;
@@ -14,9 +13,7 @@ async fn main() {
     });
     let result = future.await;
     println!("{:?} kept promise: {result:?}", start.elapsed());
-    // ANCHOR_END: kept
 
-    // ANCHOR: broken
     let (promise, future) = oneshot::channel::<&str>();
     tokio::spawn(async move {
         sleep(Duration::from_secs(1)).await;
@@ -27,5 +24,4 @@ async fn main() {
     if let Err(e) = result {
         println!("   which says: {e}");
     }
-    // ANCHOR_END: broken
 }

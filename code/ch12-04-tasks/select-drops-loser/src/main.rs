@@ -1,7 +1,6 @@
 use std::time::Duration;
 use tokio::time::{Instant, sleep};
 
-// ANCHOR: download
 struct Noisy(&'static str);
 
 impl Drop for Noisy {
@@ -17,12 +16,10 @@ async fn download(start: Instant, name: &'static str) -> &'static str {
     println!("{:?} {name}: finished", start.elapsed());
     name
 }
-// ANCHOR_END: download
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
     let start = Instant::now();
-    // ANCHOR: main
     tokio::select! {
         file = download(start, "big.iso") => println!("got {file}"),
         _ = sleep(Duration::from_secs(1)) => {
@@ -31,5 +28,4 @@ async fn main() {
     }
     sleep(Duration::from_secs(20)).await;
     println!("{:?} main: done; big.iso never finished", start.elapsed());
-    // ANCHOR_END: main
 }
