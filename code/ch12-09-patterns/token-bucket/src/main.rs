@@ -1,0 +1,71 @@
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Mutex;
+use tokio::time::{Instant, sleep};
+
+// ANCHOR: limiter
+/// A token bucket: holds up to `capacity` tokens, gains `rate` tokens per second,
+/// and every request spends one.
+struct RateLimiter {
+    capacity: f64,
+    rate: f64,
+    bucket: Mutex<Bucket>,
+}
+
+struct Bucket {
+    tokens: f64,
+    refilled_at: Instant,
+}
+
+impl RateLimiter {
+    fn new(rate: f64, capacity: f64) -> Self {
+        let bucket = Bucket {
+            tokens: capacity,
+            refilled_at: Instant::now(),
+        };
+        RateLimiter {
+            capacity,
+            rate,
+            bucket: Mutex::new(bucket),
+        }
+    }
+
+    async fn acquire(&self) {
+        // tokio's Mutex is fair and may be held across `.await`:
+        // while one caller sleeps for its token, the others queue behind it.
+        let mut bucket = self.bucket.lock().await;
+        loop {
+            let now = Instant::now();
+            let earned = (now - bucket.refilled_at).as_secs_f64() * self.rate;
+            bucket.tokens = (bucket.tokens + earned).min(self.capacity);
+            bucket.refilled_at = now;
+            if bucket.tokens >= 1.0 {
+                bucket.tokens -= 1.0;
+                return;
+            }
+            sleep(Duration::from_secs_f64((1.0 - bucket.tokens) / self.rate)).await;
+        }
+    }
+}
+// ANCHOR_END: limiter
+
+// ANCHOR: main
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let limiter = Arc::new(RateLimiter::new(3.0, 3.0)); // 3 per second, burst of 3
+    let start = Instant::now();
+
+    let mut requests = Vec::new();
+    for n in 1..=10 {
+        let limiter = Arc::clone(&limiter);
+        requests.push(tokio::spawn(async move {
+            limiter.acquire().await;
+            let at = start.elapsed().as_secs_f64();
+            println!("request {n:>2} let through at {at:.2} s");
+        }));
+    }
+    for request in requests {
+        request.await.expect("no request panics");
+    }
+}
+// ANCHOR_END: main
