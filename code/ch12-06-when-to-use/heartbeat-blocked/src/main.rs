@@ -1,0 +1,33 @@
+use std::time::{Duration, Instant};
+
+/// Stands in for real number crunching: keeps the thread busy for `how_long`.
+fn crunch(how_long: Duration) {
+    let until = Instant::now() + how_long;
+    while Instant::now() < until {
+        std::hint::spin_loop();
+    }
+}
+
+// ANCHOR: main
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let start = tokio::time::Instant::now();
+    let heartbeat = tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_millis(200));
+        for n in 1..=5 {
+            let due = every.tick().await;
+            println!(
+                "tick {n}: due at {:>3} ms, ran at {:>3} ms",
+                (due - start).as_millis(),
+                start.elapsed().as_millis()
+            );
+        }
+    });
+
+    tokio::time::sleep(Duration::from_millis(300)).await; // ticks 1 and 2 happen
+    println!("main: crunching for 600 ms, no .await in sight");
+    crunch(Duration::from_millis(600));
+    println!("main: done crunching");
+    heartbeat.await.expect("heartbeat did not panic");
+}
+// ANCHOR_END: main

@@ -1,0 +1,47 @@
+use std::time::{Duration, Instant};
+
+use tokio::sync::oneshot;
+
+/// Stands in for real number crunching: keeps the thread busy for `how_long`.
+fn crunch(how_long: Duration) {
+    let until = Instant::now() + how_long;
+    while Instant::now() < until {
+        std::hint::spin_loop();
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let start = tokio::time::Instant::now();
+    let heartbeat = tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_millis(200));
+        for n in 1..=8 {
+            let due = every.tick().await;
+            println!(
+                "tick {n}: due at {:>4} ms, ran at {:>4} ms",
+                (due - start).as_millis(),
+                start.elapsed().as_millis()
+            );
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await; // ticks 1 and 2 happen
+
+    // ANCHOR: offload
+    println!("main: crunching for 600 ms in spawn_blocking");
+    tokio::task::spawn_blocking(|| crunch(Duration::from_millis(600)))
+        .await
+        .expect("crunch did not panic");
+    println!("main: done crunching");
+
+    println!("main: crunching for 600 ms on rayon's thread pool");
+    let (done, finished) = oneshot::channel();
+    rayon::spawn(move || {
+        crunch(Duration::from_millis(600));
+        let _ = done.send(());
+    });
+    finished.await.expect("rayon finished the job");
+    println!("main: done crunching");
+    // ANCHOR_END: offload
+
+    heartbeat.await.expect("heartbeat did not panic");
+}
