@@ -1,0 +1,57 @@
+use tokio::sync::mpsc::{self, Receiver, Sender};
+use tokio::task::JoinHandle;
+
+/// One stage: a task that transforms each item from `input` and sends it on.
+/// When `input` is closed and empty, the loop ends and `output` is dropped,
+/// which closes the next stage's input in turn.
+fn stage<I, O>(
+    name: &'static str,
+    mut input: Receiver<I>,
+    output: Sender<O>,
+    work: impl Fn(I) -> O + Send + 'static,
+) -> JoinHandle<()>
+where
+    I: Send + 'static,
+    O: Send + 'static,
+{
+    tokio::spawn(async move {
+        let mut count = 0;
+        while let Some(item) = input.recv().await {
+            output
+                .send(work(item))
+                .await
+                .expect("the next stage hung up");
+            count += 1;
+        }
+        println!("{name}: input closed after {count} items, closing output");
+    })
+}
+
+#[tokio::main]
+async fn main() {
+    let (numbers, numbers_rx) = mpsc::channel(2); // small buffers: backpressure
+    let (squares, squares_rx) = mpsc::channel(2);
+    let (lines, mut lines_rx) = mpsc::channel(2);
+
+    let square = stage("square", numbers_rx, squares, |n: u64| (n, n * n));
+    let describe = stage("describe", squares_rx, lines, |(n, sq)| {
+        format!("{n}² = {sq}")
+    });
+    let sink = tokio::spawn(async move {
+        let mut received = Vec::new();
+        while let Some(line) = lines_rx.recv().await {
+            received.push(line);
+        }
+        println!("sink: input closed, received {}", received.join(", "));
+    });
+
+    for n in 1..=5 {
+        numbers.send(n).await.expect("the pipeline hung up");
+    }
+    println!("source: sent 5 numbers, closing output");
+    drop(numbers);
+
+    for task in [square, describe, sink] {
+        task.await.expect("no stage panics");
+    }
+}
