@@ -152,14 +152,14 @@ fn forward_progress(stderr: impl std::io::Read, show: bool) -> String {
         let trimmed = line.trim_start();
         if show
             && [
-            "Compiling",
-            "Downloading",
-            "Downloaded",
-            "Updating",
-            "Locking",
-        ]
-        .iter()
-        .any(|word| trimmed.starts_with(word))
+                "Compiling",
+                "Downloading",
+                "Downloaded",
+                "Updating",
+                "Locking",
+            ]
+            .iter()
+            .any(|word| trimmed.starts_with(word))
         {
             eprintln!("{line}");
         }

@@ -122,7 +122,9 @@ fn parse_size(text: &str) -> Result<usize> {
         "" | "B" => 1,
         "KiB" => 1024,
         "MiB" => 1024 * 1024,
-        other => bail!("expected a size such as \"1 MiB\", \"512 KiB\" or \"4096\", found unit `{other}` in `{text}`"),
+        other => bail!(
+            "expected a size such as \"1 MiB\", \"512 KiB\" or \"4096\", found unit `{other}` in `{text}`"
+        ),
     };
     let number: usize = number
         .parse()
@@ -169,7 +171,9 @@ mod tests {
 
     #[test]
     fn max_output_takes_bytes_kib_or_mib_and_rejects_other_units() {
-        let cap = |text: &str| Config::from_toml(&format!("max-output = \"{text}\"")).map(|c| c.max_output);
+        let cap = |text: &str| {
+            Config::from_toml(&format!("max-output = \"{text}\"")).map(|c| c.max_output)
+        };
         assert_eq!(cap("4096").unwrap(), 4096);
         assert_eq!(cap("512 KiB").unwrap(), 512 * 1024);
         assert_eq!(cap("2MiB").unwrap(), 2 * 1024 * 1024);

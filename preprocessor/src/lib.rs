@@ -25,5 +25,5 @@ pub mod snapshot;
 pub mod verify;
 
 pub use pipeline::{Mode, process_book};
-pub use progress::Summary;
 pub use preprocessor::Transcript;
+pub use progress::Summary;

@@ -15,13 +15,13 @@ use crate::build::{BuildReport, BuildWatch, build_listings};
 use crate::capture::Capture;
 use crate::config::Config;
 use crate::key::KeyInputs;
+use crate::lock::WorkspaceLock;
 use crate::parse::{Page, Use, parse_book};
 use crate::plan::{Plan, Status, plan_listings, status_of};
+use crate::progress::{Progress, Summary};
 use crate::render::render_pages;
 use crate::report::{Problem, fail_with};
 use crate::resolve::{Listing, Used, Workspace, resolve_uses, rustc_version};
-use crate::lock::WorkspaceLock;
-use crate::progress::{Progress, Summary};
 use crate::run::{RunRequest, RunResult, run_all, run_known};
 use crate::snapshot::{Snapshot, diff, snapshot_path};
 use crate::verify::verify;
@@ -166,7 +166,7 @@ pub fn process_book(
             }
         }
         let key = if lock_changed {
-            crate::key::listing_key(listing, config.timeout_of(listing), &inputs_after)?
+            crate::key::listing_key(listing, &config, &inputs_after)?
         } else {
             key.clone()
         };

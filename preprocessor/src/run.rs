@@ -208,8 +208,14 @@ async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
         running.add(group);
     }
     let cap = request.max_output;
-    let stdout = tokio::spawn(read_capped(child.stdout.take().expect("stdout is piped"), cap));
-    let stderr = tokio::spawn(read_capped(child.stderr.take().expect("stderr is piped"), cap));
+    let stdout = tokio::spawn(read_capped(
+        child.stdout.take().expect("stdout is piped"),
+        cap,
+    ));
+    let stderr = tokio::spawn(read_capped(
+        child.stderr.take().expect("stderr is piped"),
+        cap,
+    ));
 
     let waited = tokio::time::timeout(request.timeout, child.wait()).await;
     // Whatever happened, nothing the listing started may outlive it or hold its pipes.

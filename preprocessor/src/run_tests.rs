@@ -91,7 +91,11 @@ fn listings_run_with_backtraces_off_and_stdin_closed() {
 
 #[test]
 fn output_that_is_not_utf8_is_shown_lossily_and_marked() {
-    let request = shell("binary", "printf 'ok \\377\\376 end'", Duration::from_secs(10));
+    let request = shell(
+        "binary",
+        "printf 'ok \\377\\376 end'",
+        Duration::from_secs(10),
+    );
     let results = run(vec![request], 1);
     assert_eq!(
         results["binary"].stdout,
@@ -103,11 +107,21 @@ fn output_that_is_not_utf8_is_shown_lossily_and_marked() {
 fn a_child_left_running_after_the_listing_exits_is_killed_not_waited_for() {
     // The background sleep inherits stdout; without killing the group, reading to the
     // end of stdout would wait for it (here: until the 30 s timeout).
-    let request = shell("orphan", "sleep 600 & echo parent done", Duration::from_secs(30));
+    let request = shell(
+        "orphan",
+        "sleep 600 & echo parent done",
+        Duration::from_secs(30),
+    );
     let results = run(vec![request], 1);
     let result = &results["orphan"];
     assert_eq!(result.stdout, "parent done\n");
-    assert_eq!(result.outcome, Outcome::Exited { code: 0, panicked: false });
+    assert_eq!(
+        result.outcome,
+        Outcome::Exited {
+            code: 0,
+            panicked: false
+        }
+    );
 }
 
 /// A script that notes how many of its kind are running at its start, in `dir`.
@@ -130,13 +144,25 @@ fn at_most_parallelism_listings_run_at_once_and_exclusive_ones_run_alone_after_t
         .collect();
     requests.push(counting("alone", dir.path(), true));
     let order = Mutex::new(Vec::new());
-    let results = run_known(&requests, 2, &|name, _| order.lock().unwrap().push(name.to_string())).unwrap();
+    let results = run_known(&requests, 2, &|name, _| {
+        order.lock().unwrap().push(name.to_string())
+    })
+    .unwrap();
 
     let seen: Vec<usize> = (0..5)
-        .map(|n| results[&format!("shared{n}")].stdout.trim().parse().unwrap())
+        .map(|n| {
+            results[&format!("shared{n}")]
+                .stdout
+                .trim()
+                .parse()
+                .unwrap()
+        })
         .collect();
     assert!(seen.iter().all(|&running| running <= 2), "{seen:?}");
     assert!(seen.contains(&2), "two ran side by side: {seen:?}");
     assert_eq!(results["alone"].stdout, "1\n");
-    assert_eq!(order.into_inner().unwrap().last().map(String::as_str), Some("alone"));
+    assert_eq!(
+        order.into_inner().unwrap().last().map(String::as_str),
+        Some("alone")
+    );
 }

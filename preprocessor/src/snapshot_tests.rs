@@ -123,7 +123,8 @@ fn a_difference_in_a_redacted_listing_is_shown_in_redacted_form() {
 fn a_snapshot_with_merge_conflict_markers_is_named_with_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(SNAPSHOT_FILE);
-    let text = "listing = \"demo\"\n<<<<<<< HEAD\nkey = \"a\"\n=======\nkey = \"b\"\n>>>>>>> other\n";
+    let text =
+        "listing = \"demo\"\n<<<<<<< HEAD\nkey = \"a\"\n=======\nkey = \"b\"\n>>>>>>> other\n";
     fs::write(&path, text).unwrap();
     let err = format!("{:#}", Snapshot::load(&path).unwrap_err());
     assert!(err.contains(&format!("{}:2", path.display())), "{err}");

@@ -5,6 +5,7 @@
 mod support;
 
 mod build;
+mod cache_keys;
 mod config;
 mod directives;
 mod expectations;
