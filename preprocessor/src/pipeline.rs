@@ -371,11 +371,19 @@ fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture) -> Problem
     Problem {
         message: format!("listing `{}` did not do what it declares", one.listing.name),
         locations: one.locations.clone(),
-        details: vec![
+        details: [
             format!("expected: {}", one.listing.meta.expect),
             format!("actual:   {actual}"),
-            format!("stderr (last lines):\n{}", capture.stderr_tail(10)),
-        ],
+        ]
+        .into_iter()
+        .chain((!capture.stdout.is_empty()).then(|| {
+            format!(
+                "stdout (last lines):\n{}",
+                crate::capture::last_lines(&capture.stdout, 10)
+            )
+        }))
+        .chain([format!("stderr (last lines):\n{}", capture.stderr_tail(10))])
+        .collect(),
     }
 }
 

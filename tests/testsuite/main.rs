@@ -12,4 +12,5 @@ mod expectations;
 mod list;
 mod modes;
 mod safety;
+mod scale;
 mod stock_mdbook;
