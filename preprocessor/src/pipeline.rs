@@ -47,7 +47,8 @@ struct Parsed {
     config: Config,
     pages: Vec<Page>,
     uses: Vec<Use>,
-    workspace: Option<Workspace>,
+    /// The workspace and the compiler's `rustc -vV`.
+    workspace: Option<(Workspace, String)>,
 }
 
 fn parse_and_load(
@@ -61,7 +62,17 @@ fn parse_and_load(
     let workspace = if uses.is_empty() && problems.is_empty() {
         None // a book without listings needs no workspace
     } else {
-        Some(Workspace::load(&root.join(&config.workspace))?)
+        // `cargo metadata` and `rustc -vV` are most of a warm build's time: ask both at once.
+        let dir = root.join(&config.workspace);
+        let (workspace, rustc) = std::thread::scope(|scope| {
+            let rustc = scope.spawn(|| rustc_version(&dir));
+            let workspace = Workspace::load(&dir);
+            (
+                workspace,
+                rustc.join().expect("asking rustc does not panic"),
+            )
+        });
+        Some((workspace?, rustc?))
     };
     Ok(Parsed {
         config,
@@ -89,7 +100,7 @@ pub fn process_book(
         uses,
         workspace,
     } = parse_and_load(root, book_config, book, &mut problems)?;
-    let Some(workspace) = workspace else {
+    let Some((workspace, rustc)) = workspace else {
         return Ok(Summary::default());
     };
     let used = resolve_uses(&workspace, &uses, &mut problems)?;
@@ -97,7 +108,6 @@ pub fn process_book(
         problems.extend(unused_listings(&workspace, &used));
     }
     let _lock = WorkspaceLock::acquire(&workspace.target_dir)?;
-    let rustc = rustc_version(&workspace.root)?;
     let inputs = KeyInputs::read(&workspace.root, rustc.clone())?;
     let plans = plan_listings(&used, &config, &inputs, mode, &mut problems)?;
     if !problems.is_empty() {
@@ -273,14 +283,14 @@ pub fn list_book(
         workspace,
         ..
     } = parse_and_load(root, book_config, book, &mut problems)?;
-    let Some(workspace) = workspace else {
+    let Some((workspace, rustc)) = workspace else {
         return Ok(Vec::new());
     };
     let used = resolve_uses(&workspace, &uses, &mut problems)?;
     if !problems.is_empty() {
         return Err(fail_with(&problems, used.len(), None));
     }
-    let inputs = KeyInputs::read(&workspace.root, rustc_version(&workspace.root)?)?;
+    let inputs = KeyInputs::read(&workspace.root, rustc)?;
     used.values()
         .map(|one| {
             Ok((
