@@ -2,6 +2,10 @@
 //! compiles shared dependencies once. `--keep-going` lets one broken listing (or one
 //! that exists to show a compile error) not hide the others; each listing's diagnostics
 //! are collected from cargo's JSON messages by package.
+//!
+//! Each binary is announced the moment cargo reports it linked, so the run stage can
+//! start it while cargo is still compiling the rest: runs overlap the build instead of
+//! adding up after it.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -36,8 +40,20 @@ pub struct BuildReport {
     pub cargo_stderr: String,
 }
 
+/// How the build is watched: cargo's progress lines shown or not, and who hears of each
+/// listing binary as soon as it is linked (returning `false` stops the build).
+pub struct BuildWatch<'a> {
+    pub show_progress: bool,
+    pub linked: &'a mut dyn FnMut(&str, &Path) -> bool,
+}
+
 /// Builds `listings` in the workspace at `root` with one cargo call.
-pub fn build_listings(root: &Path, listings: &[&Listing], locked: bool) -> Result<BuildReport> {
+pub fn build_listings(
+    root: &Path,
+    listings: &[&Listing],
+    locked: bool,
+    watch: BuildWatch<'_>,
+) -> Result<BuildReport> {
     let mut report = BuildReport::default();
     if listings.is_empty() {
         return Ok(report);
@@ -66,14 +82,17 @@ pub fn build_listings(root: &Path, listings: &[&Listing], locked: bool) -> Resul
     if !features.is_empty() {
         command.args(["--features", &features.join(",")]);
     }
-    eprintln!(
-        "transcript: building {} listing(s) with cargo",
-        listings.len()
-    );
+    if watch.show_progress {
+        eprintln!(
+            "transcript: building {} listing(s) with cargo",
+            listings.len()
+        );
+    }
     let mut child = command.spawn().context("cannot start `cargo build`")?;
 
     let stderr = child.stderr.take().expect("stderr is piped");
-    let stderr_reader = std::thread::spawn(move || forward_progress(stderr));
+    let show_progress = watch.show_progress;
+    let stderr_reader = std::thread::spawn(move || forward_progress(stderr, show_progress));
 
     let by_id: HashMap<_, _> = listings
         .iter()
@@ -87,8 +106,13 @@ pub fn build_listings(root: &Path, listings: &[&Listing], locked: bool) -> Resul
                 if let (Some(name), Some(exe)) =
                     (by_id.get(&artifact.package_id), artifact.executable)
                 {
-                    report.listings.entry(name.clone()).or_default().executable =
-                        Some(exe.into_std_path_buf());
+                    let exe = exe.into_std_path_buf();
+                    if !(watch.linked)(name, &exe) {
+                        let _ = child.kill(); // nobody will run what it builds
+                        child.wait().ok();
+                        anyhow::bail!("the build was stopped because the runs were");
+                    }
+                    report.listings.entry(name.clone()).or_default().executable = Some(exe);
                 }
             }
             Message::CompilerMessage(message) => {
@@ -120,21 +144,22 @@ pub fn build_listings(root: &Path, listings: &[&Listing], locked: bool) -> Resul
     Ok(report)
 }
 
-/// Passes cargo's progress lines ("Compiling tokio ...") on to our stderr, keeping all
-/// of its stderr for error reports.
-fn forward_progress(stderr: impl std::io::Read) -> String {
+/// Passes cargo's progress lines ("Compiling tokio ...") on to our stderr when `show`,
+/// keeping all of its stderr for error reports.
+fn forward_progress(stderr: impl std::io::Read, show: bool) -> String {
     let mut kept = String::new();
     for line in BufReader::new(stderr).lines().map_while(Result::ok) {
         let trimmed = line.trim_start();
-        if [
-            "Compiling",
-            "Downloading",
-            "Downloaded",
-            "Updating",
-            "Locking",
-        ]
-        .iter()
-        .any(|word| trimmed.starts_with(word))
+        if show
+            && [
+                "Compiling",
+                "Downloading",
+                "Downloaded",
+                "Updating",
+                "Locking",
+            ]
+            .iter()
+            .any(|word| trimmed.starts_with(word))
         {
             eprintln!("{line}");
         }

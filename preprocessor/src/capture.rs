@@ -140,7 +140,7 @@ impl Capture {
 }
 
 /// The last `count` lines of `text`, for error reports.
-fn last_lines(text: &str, count: usize) -> String {
+pub fn last_lines(text: &str, count: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(count)..].join("\n")
 }

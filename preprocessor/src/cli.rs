@@ -43,6 +43,10 @@ enum Command {
     Check {
         #[arg(default_value = ".")]
         book: PathBuf,
+        /// Run every listing N times and name each one whose output (after redaction)
+        /// differs between runs: a flake finder.
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+        repeat: u16,
     },
     /// Rerun every listing and rewrite every snapshot.
     Bless {
@@ -81,12 +85,15 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("transcript: the book is in {}", out.display());
             Ok(())
         }
-        Some(Command::Check { book }) => preprocess(&book, Mode::Check),
+        Some(Command::Check { book, repeat }) => preprocess(
+            &book,
+            Transcript::new(Mode::Check).repeating(usize::from(repeat)),
+        ),
         Some(Command::Bless { book }) => {
             if is_ci() {
                 eprintln!("transcript: note: blessing under CI=true writes snapshots all the same");
             }
-            preprocess(&book, Mode::Bless)
+            preprocess(&book, Transcript::new(Mode::Bless))
         }
         Some(Command::List { book }) => list(&book),
     }
@@ -144,10 +151,10 @@ fn load(book: &PathBuf) -> Result<MDBook> {
     MDBook::load(book).with_context(|| format!("cannot load the book at {}", book.display()))
 }
 
-/// Runs mdBook's preprocessors (ours in `mode`) without rendering anything.
-fn preprocess(book: &PathBuf, mode: Mode) -> Result<()> {
+/// Runs mdBook's preprocessors (ours as `transcript`) without rendering anything.
+fn preprocess(book: &PathBuf, transcript: Transcript) -> Result<()> {
     let mut md = load(book)?;
-    md.with_preprocessor(Transcript::new(mode));
+    md.with_preprocessor(transcript);
     md.preprocess_book(&MarkdownRenderer::new())?;
     Ok(())
 }

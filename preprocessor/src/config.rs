@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use crate::duration::parse_duration;
@@ -19,7 +19,14 @@ pub struct Config {
     /// Added to a top-level chapter's position in `SUMMARY.md` to give the number used
     /// in listing labels ("Listing 12-3"), for a book that is one chapter of a larger one.
     pub chapter_offset: u32,
+    /// Bytes kept of each output stream of a listing; the rest is cut with a note.
+    pub max_output: usize,
+    /// How many listings run at once (exclusive ones always run alone).
+    pub jobs: usize,
 }
+
+/// One mebibyte, the default cap per output stream.
+pub const DEFAULT_MAX_OUTPUT: usize = 1024 * 1024;
 
 impl Default for Config {
     fn default() -> Self {
@@ -27,6 +34,8 @@ impl Default for Config {
             workspace: PathBuf::from("code"),
             timeout: Duration::from_secs(30),
             chapter_offset: 0,
+            max_output: DEFAULT_MAX_OUTPUT,
+            jobs: std::thread::available_parallelism().map_or(2, usize::from),
         }
     }
 }
@@ -38,6 +47,8 @@ struct RawConfig {
     workspace: Option<PathBuf>,
     timeout: Option<String>,
     chapter_offset: Option<u32>,
+    max_output: Option<String>,
+    jobs: Option<usize>,
     // mdBook's own keys for every preprocessor table.
     #[serde(rename = "command")]
     _command: Option<toml::Value>,
@@ -84,12 +95,41 @@ impl RawConfig {
             Some(text) => parse_duration(&text).context("key `timeout`")?,
             None => defaults.timeout,
         };
+        let max_output = match self.max_output {
+            Some(text) => parse_size(&text).context("key `max-output`")?,
+            None => defaults.max_output,
+        };
+        if self.jobs == Some(0) {
+            bail!("key `jobs`: must be at least 1");
+        }
         Ok(Config {
             workspace: self.workspace.unwrap_or(defaults.workspace),
             timeout,
             chapter_offset: self.chapter_offset.unwrap_or(defaults.chapter_offset),
+            max_output,
+            jobs: self.jobs.unwrap_or(defaults.jobs),
         })
     }
+}
+
+/// "1 MiB", "512 KiB", "4096" (bytes) -> bytes.
+fn parse_size(text: &str) -> Result<usize> {
+    let text = text.trim();
+    let (number, unit) = text
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or((text, ""), |at| text.split_at(at));
+    let multiplier = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1024,
+        "MiB" => 1024 * 1024,
+        other => bail!(
+            "expected a size such as \"1 MiB\", \"512 KiB\" or \"4096\", found unit `{other}` in `{text}`"
+        ),
+    };
+    let number: usize = number
+        .parse()
+        .with_context(|| format!("expected a size such as \"1 MiB\", found `{text}`"))?;
+    Ok(number * multiplier)
 }
 
 #[cfg(test)]
@@ -127,5 +167,24 @@ mod tests {
             message.contains("timeout") && message.contains("soon"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn max_output_takes_bytes_kib_or_mib_and_rejects_other_units() {
+        let cap = |text: &str| {
+            Config::from_toml(&format!("max-output = \"{text}\"")).map(|c| c.max_output)
+        };
+        assert_eq!(cap("4096").unwrap(), 4096);
+        assert_eq!(cap("512 KiB").unwrap(), 512 * 1024);
+        assert_eq!(cap("2MiB").unwrap(), 2 * 1024 * 1024);
+        let err = format!("{:#}", cap("1 GB").unwrap_err());
+        assert!(err.contains("max-output") && err.contains("`GB`"), "{err}");
+        assert_eq!(Config::default().max_output, 1024 * 1024);
+    }
+
+    #[test]
+    fn zero_jobs_is_an_error() {
+        let err = format!("{:#}", Config::from_toml("jobs = 0").unwrap_err());
+        assert!(err.contains("jobs"), "{err}");
     }
 }

@@ -6,10 +6,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 
+use crate::config::Config;
 use crate::resolve::Listing;
 use crate::snapshot::SNAPSHOT_FILE;
 
@@ -36,8 +36,9 @@ impl KeyInputs {
     }
 }
 
-/// The content key of one listing, as `blake3:HEX`.
-pub fn listing_key(listing: &Listing, timeout: Duration, inputs: &KeyInputs) -> Result<String> {
+/// The content key of one listing, as `blake3:HEX`. Of the book's settings, only those
+/// that can change what a run shows count: its timeout and the output cap.
+pub fn listing_key(listing: &Listing, config: &Config, inputs: &KeyInputs) -> Result<String> {
     let mut hasher = blake3::Hasher::new();
     let mut field = |name: &str, bytes: &[u8]| {
         hasher.update(name.as_bytes());
@@ -48,7 +49,11 @@ pub fn listing_key(listing: &Listing, timeout: Duration, inputs: &KeyInputs) -> 
     field("rustc", inputs.rustc_version.as_bytes());
     field("Cargo.lock", &inputs.cargo_lock);
     field("metadata", listing.meta.raw.as_bytes());
-    field("timeout", &timeout.as_millis().to_le_bytes());
+    field(
+        "timeout",
+        &config.timeout_of(listing).as_millis().to_le_bytes(),
+    );
+    field("max-output", &(config.max_output as u64).to_le_bytes());
     let mut dirs = vec![listing.dir.clone()];
     dirs.extend(listing.path_dependencies.iter().cloned());
     for dir in dirs {
@@ -98,7 +103,7 @@ mod tests {
             rustc_version: "rustc 1.95.0".into(),
             cargo_lock: vec![],
         };
-        listing_key(&Listing::fixture(dir), Duration::from_secs(30), &inputs).unwrap()
+        listing_key(&Listing::fixture(dir), &Config::default(), &inputs).unwrap()
     }
 
     #[test]
@@ -126,7 +131,7 @@ mod tests {
                 rustc_version: rustc.into(),
                 cargo_lock: vec![],
             };
-            listing_key(&listing, Duration::from_secs(30), &inputs).unwrap()
+            listing_key(&listing, &Config::default(), &inputs).unwrap()
         };
         assert_ne!(key("rustc 1.95.0"), key("rustc 1.96.0"));
     }

@@ -35,7 +35,9 @@ pub enum Expectation {
     Panic,
     /// Compiles and exits with this status.
     Exit(i32),
-    /// Fails to compile with this error code.
+    /// Fails to compile with this error code (`E0728`) or, for the errors rustc prints
+    /// without a code (such as "future cannot be sent between threads safely"), with an
+    /// error whose message contains this text.
     CompileError(String),
     /// Compiles with this warning (lint name), then exits with status 0.
     Warning(String),
@@ -47,13 +49,21 @@ impl Expectation {
     }
 }
 
+/// Whether `text` is a rustc error code such as `E0728`.
+pub fn is_error_code(text: &str) -> bool {
+    text.len() == 5 && text.starts_with('E') && text[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
 impl fmt::Display for Expectation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expectation::Success => write!(f, "success"),
             Expectation::Panic => write!(f, "a panic"),
             Expectation::Exit(code) => write!(f, "exit status {code}"),
-            Expectation::CompileError(code) => write!(f, "compile error {code}"),
+            Expectation::CompileError(code) if is_error_code(code) => {
+                write!(f, "compile error {code}")
+            }
+            Expectation::CompileError(message) => write!(f, "compile error \"{message}\""),
             Expectation::Warning(lint) => write!(f, "warning `{lint}`, then success"),
         }
     }

@@ -5,22 +5,24 @@
 //! Each stage lives in its own module; this one only passes typed results along,
 //! collects every problem, and fails once at the end, before anything is written.
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use mdbook_preprocessor::book::Book;
 
-use crate::build::{BuildReport, build_listings};
+use crate::build::{BuildReport, BuildWatch, build_listings};
 use crate::capture::Capture;
 use crate::config::Config;
 use crate::key::KeyInputs;
+use crate::lock::WorkspaceLock;
 use crate::parse::{Page, Use, parse_book};
 use crate::plan::{Plan, Status, plan_listings, status_of};
+use crate::progress::{Progress, Summary};
 use crate::render::render_pages;
 use crate::report::{Problem, fail_with};
 use crate::resolve::{Listing, Used, Workspace, resolve_uses, rustc_version};
-use crate::run::{RunRequest, run_all};
+use crate::run::{RunRequest, RunResult, run_all, run_known};
 use crate::snapshot::{Snapshot, diff, snapshot_path};
 use crate::verify::verify;
 
@@ -35,15 +37,6 @@ pub enum Mode {
     Bless,
 }
 
-/// What a successful run did, for the closing line.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub listings: usize,
-    pub fresh: usize,
-    pub ran: usize,
-    pub written: usize,
-}
-
 /// Whether we are under CI, where a build must never write snapshots.
 pub fn is_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
@@ -54,7 +47,8 @@ struct Parsed {
     config: Config,
     pages: Vec<Page>,
     uses: Vec<Use>,
-    workspace: Option<Workspace>,
+    /// The workspace and the compiler's `rustc -vV`.
+    workspace: Option<(Workspace, String)>,
 }
 
 fn parse_and_load(
@@ -68,7 +62,17 @@ fn parse_and_load(
     let workspace = if uses.is_empty() && problems.is_empty() {
         None // a book without listings needs no workspace
     } else {
-        Some(Workspace::load(&root.join(&config.workspace))?)
+        // `cargo metadata` and `rustc -vV` are most of a warm build's time: ask both at once.
+        let dir = root.join(&config.workspace);
+        let (workspace, rustc) = std::thread::scope(|scope| {
+            let rustc = scope.spawn(|| rustc_version(&dir));
+            let workspace = Workspace::load(&dir);
+            (
+                workspace,
+                rustc.join().expect("asking rustc does not panic"),
+            )
+        });
+        Some((workspace?, rustc?))
     };
     Ok(Parsed {
         config,
@@ -79,13 +83,16 @@ fn parse_and_load(
 }
 
 /// Runs the pipeline over `book` (the chapters after mdBook's `links` preprocessor),
-/// replacing every directive. `root` is the book's root directory.
+/// replacing every directive. `root` is the book's root directory. `repeat` (at least 1)
+/// is how many times each stale listing runs; runs that disagree name a flaky listing.
 pub fn process_book(
     root: &Path,
     book_config: &mdbook_preprocessor::config::Config,
     book: &mut Book,
     mode: Mode,
+    repeat: usize,
 ) -> Result<Summary> {
+    let progress = Progress::start();
     let mut problems = Vec::new();
     let Parsed {
         config,
@@ -93,36 +100,41 @@ pub fn process_book(
         uses,
         workspace,
     } = parse_and_load(root, book_config, book, &mut problems)?;
-    let Some(workspace) = workspace else {
+    let Some((workspace, rustc)) = workspace else {
         return Ok(Summary::default());
     };
     let used = resolve_uses(&workspace, &uses, &mut problems)?;
     if mode == Mode::Check {
-        for name in workspace
-            .listings
-            .keys()
-            .filter(|name| !used.contains_key(*name))
-        {
-            eprintln!(
-                "transcript: note: listing `{name}` is not used by any chapter, so nothing checks it"
-            );
-        }
+        problems.extend(unused_listings(&workspace, &used));
     }
-    let rustc = rustc_version(&workspace.root)?;
+    let _lock = WorkspaceLock::acquire(&workspace.target_dir)?;
     let inputs = KeyInputs::read(&workspace.root, rustc.clone())?;
     let plans = plan_listings(&used, &config, &inputs, mode, &mut problems)?;
     if !problems.is_empty() {
         return Err(fail_with(&problems, used.len(), None)); // nothing built yet
     }
+    for (name, plan) in &plans {
+        if !plan.is_stale() {
+            progress.cached(name);
+        }
+    }
 
-    // build and run
+    // build and run, the runs starting as the binaries are linked
     let stale: Vec<&Listing> = used
         .values()
         .map(|one| one.listing)
         .filter(|l| plans[&l.name].is_stale())
         .collect();
-    let built = build_listings(&workspace.root, &stale, is_ci() || mode == Mode::Check)?;
-    let runs = run_all(run_requests(&stale, &built, &config), parallelism())?;
+    let locked = is_ci() || mode == Mode::Check;
+    let (built, first_runs) = build_and_run(&workspace.root, &stale, &config, locked, &progress)?;
+    let mut rounds = vec![first_runs];
+    for round in 2..=repeat {
+        progress.note(&format!("round {round} of {repeat}"));
+        let requests = run_requests(&stale, &built, &config);
+        rounds.push(run_known(&requests, config.jobs, &|name, result| {
+            progress.ran(name, result)
+        })?);
+    }
 
     // verify, and compare with or prepare new snapshots. If the build created or
     // updated Cargo.lock, keys are taken again, of what was actually built.
@@ -136,24 +148,35 @@ pub fn process_book(
     let mut captures = HashMap::new();
     let mut to_write = Vec::new();
     let mut differing = 0;
+    let mut failed = BTreeSet::new();
     for listing in &stale {
         let one = &used[&listing.name];
         let Plan::Stale { key, previous } = &plans[&listing.name] else {
             unreachable!("only stale listings ran")
         };
-        let capture = match Capture::from_build_and_run(
-            built.listings.get(&listing.name),
-            runs.get(&listing.name),
-            &built.cargo_stderr,
-        ) {
+        let capture_of = |runs: &HashMap<String, RunResult>| {
+            Capture::from_build_and_run(
+                built.listings.get(&listing.name),
+                runs.get(&listing.name),
+                &built.cargo_stderr,
+            )
+        };
+        let capture = match capture_of(&rounds[0]) {
             Ok(capture) => capture,
             Err(cargo_said) => {
                 problems.push(did_not_build(one, &cargo_said));
+                failed.insert(listing.name.clone());
                 continue;
             }
         };
+        let problems_before = problems.len();
+        for (index, runs) in rounds.iter().enumerate().skip(1) {
+            if let Ok(again) = capture_of(runs) {
+                problems.extend(flaky(one, &capture, &again, index + 1));
+            }
+        }
         let key = if lock_changed {
-            crate::key::listing_key(listing, config.timeout_of(listing), &inputs_after)?
+            crate::key::listing_key(listing, &config, &inputs_after)?
         } else {
             key.clone()
         };
@@ -174,9 +197,20 @@ pub fn process_book(
                 capture: capture.clone(),
             });
         }
+        if problems.len() > problems_before {
+            failed.insert(listing.name.clone());
+        }
         captures.insert(listing.name.clone(), capture);
     }
+    let mut summary = Summary {
+        listings: used.len(),
+        cached: used.len() - stale.len(),
+        ran: stale.len(),
+        failed: failed.len(),
+        written: 0,
+    };
     if !problems.is_empty() {
+        progress.finish(&summary);
         let hint = (differing > 0)
             .then_some("If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).");
         return Err(fail_with(&problems, used.len(), hint));
@@ -186,6 +220,7 @@ pub fn process_book(
     for snapshot in &to_write {
         snapshot.save(&snapshot_path(&used[&snapshot.listing].listing.dir))?;
     }
+    summary.written = to_write.len();
     for (name, plan) in plans {
         if let Plan::Fresh(snapshot) = plan {
             captures.insert(name, snapshot.capture);
@@ -200,18 +235,39 @@ pub fn process_book(
             chapter.content = content.clone();
         }
     });
-
-    let summary = Summary {
-        listings: used.len(),
-        fresh: used.len() - stale.len(),
-        ran: stale.len(),
-        written: to_write.len(),
-    };
-    eprintln!(
-        "transcript: {} listing(s): {} fresh, {} run, {} snapshot(s) written",
-        summary.listings, summary.fresh, summary.ran, summary.written
-    );
+    progress.finish(&summary);
     Ok(summary)
+}
+
+/// Builds the stale listings with one cargo call and runs each as soon as cargo reports
+/// its binary linked, so runs overlap the rest of the build.
+fn build_and_run(
+    root: &Path,
+    stale: &[&Listing],
+    config: &Config,
+    locked: bool,
+    progress: &Progress,
+) -> Result<(BuildReport, HashMap<String, RunResult>)> {
+    let by_name: HashMap<&str, &Listing> = stale.iter().map(|l| (l.name.as_str(), *l)).collect();
+    let (sender, arrivals) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::scope(|scope| {
+        let builder = scope.spawn(move || {
+            let mut linked = |name: &str, executable: &Path| {
+                let request = request_for(by_name[name], executable.to_path_buf(), config);
+                sender.send(request).is_ok()
+            };
+            let watch = BuildWatch {
+                show_progress: progress.shows_lines(),
+                linked: &mut linked,
+            };
+            build_listings(root, stale, locked, watch)
+        });
+        let runs = run_all(arrivals, config.jobs, &|name, result| {
+            progress.ran(name, result)
+        });
+        let built = builder.join().expect("the build thread does not panic");
+        Ok((built?, runs?))
+    })
 }
 
 /// Every listing the book uses, with where and its status, for `list`. Runs nothing.
@@ -227,14 +283,14 @@ pub fn list_book(
         workspace,
         ..
     } = parse_and_load(root, book_config, book, &mut problems)?;
-    let Some(workspace) = workspace else {
+    let Some((workspace, rustc)) = workspace else {
         return Ok(Vec::new());
     };
     let used = resolve_uses(&workspace, &uses, &mut problems)?;
     if !problems.is_empty() {
         return Err(fail_with(&problems, used.len(), None));
     }
-    let inputs = KeyInputs::read(&workspace.root, rustc_version(&workspace.root)?)?;
+    let inputs = KeyInputs::read(&workspace.root, rustc)?;
     used.values()
         .map(|one| {
             Ok((
@@ -246,24 +302,68 @@ pub fn list_book(
         .collect()
 }
 
-fn parallelism() -> usize {
-    std::thread::available_parallelism().map_or(2, usize::from)
+fn request_for(listing: &Listing, executable: PathBuf, config: &Config) -> RunRequest {
+    RunRequest {
+        name: listing.name.clone(),
+        executable,
+        args: Vec::new(),
+        working_dir: listing.dir.clone(),
+        timeout: config.timeout_of(listing),
+        exclusive: listing.meta.exclusive,
+        max_output: config.max_output,
+    }
 }
 
+/// The runs of every stale listing that built, for a repeated round.
 fn run_requests(stale: &[&Listing], built: &BuildReport, config: &Config) -> Vec<RunRequest> {
     stale
         .iter()
         .filter_map(|listing| {
-            Some(RunRequest {
-                name: listing.name.clone(),
-                executable: built.listings.get(&listing.name)?.executable.clone()?,
-                args: Vec::new(),
-                working_dir: listing.dir.clone(),
-                timeout: config.timeout_of(listing),
-                exclusive: listing.meta.exclusive,
-            })
+            let executable = built.listings.get(&listing.name)?.executable.clone()?;
+            Some(request_for(listing, executable, config))
         })
         .collect()
+}
+
+/// In `check`, a listing no page uses is a problem: nothing would ever verify it.
+fn unused_listings(workspace: &Workspace, used: &BTreeMap<String, Used<'_>>) -> Vec<Problem> {
+    workspace
+        .listings
+        .values()
+        .filter(|listing| !used.contains_key(&listing.name))
+        .map(|listing| Problem {
+            message: format!(
+                "listing `{}` ({}) is not used by any chapter, so nothing shows or checks it",
+                listing.name,
+                listing.dir.display()
+            ),
+            locations: vec![],
+            details: vec![
+                "use it with {{#listing NAME}} on a page, or remove its package".to_string(),
+            ],
+        })
+        .collect()
+}
+
+/// Compares the first run of a listing with a later one, for `check --repeat`.
+fn flaky(one: &Used<'_>, first: &Capture, again: &Capture, round: usize) -> Option<Problem> {
+    let name = &one.listing.name;
+    let diff = diff(
+        (&format!("{name} (run 1)"), &format!("{name} (run {round})")),
+        first,
+        again,
+        &one.listing.meta.redact,
+    )?;
+    Some(Problem {
+        message: format!(
+            "listing `{name}` is flaky: run {round} printed something other than run 1 (after redaction)"
+        ),
+        locations: one.locations.clone(),
+        details: vec![
+            "make it deterministic, or redact what legitimately varies (`redact` in its Cargo.toml)".to_string(),
+            diff,
+        ],
+    })
 }
 
 fn did_not_build(one: &Used<'_>, cargo_said: &str) -> Problem {
@@ -281,11 +381,19 @@ fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture) -> Problem
     Problem {
         message: format!("listing `{}` did not do what it declares", one.listing.name),
         locations: one.locations.clone(),
-        details: vec![
+        details: [
             format!("expected: {}", one.listing.meta.expect),
             format!("actual:   {actual}"),
-            format!("stderr (last lines):\n{}", capture.stderr_tail(10)),
-        ],
+        ]
+        .into_iter()
+        .chain((!capture.stdout.is_empty()).then(|| {
+            format!(
+                "stdout (last lines):\n{}",
+                crate::capture::last_lines(&capture.stdout, 10)
+            )
+        }))
+        .chain([format!("stderr (last lines):\n{}", capture.stderr_tail(10))])
+        .collect(),
     }
 }
 
@@ -308,7 +416,12 @@ fn compare(
             details: vec![],
         });
     };
-    if let Some(diff) = diff(name, &previous.capture, capture, &one.listing.meta.redact) {
+    if let Some(diff) = diff(
+        (&format!("{name} (snapshot)"), &format!("{name} (this run)")),
+        &previous.capture,
+        capture,
+        &one.listing.meta.redact,
+    ) {
         return Some(Problem {
             message: format!("listing `{name}` printed something other than its snapshot"),
             locations: one.locations.clone(),

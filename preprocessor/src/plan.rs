@@ -78,7 +78,7 @@ fn key_and_snapshot(
     config: &Config,
     inputs: &KeyInputs,
 ) -> Result<(String, Result<Option<Snapshot>>)> {
-    let key = listing_key(one.listing, config.timeout_of(one.listing), inputs)?;
+    let key = listing_key(one.listing, config, inputs)?;
     Ok((key, Snapshot::load(&snapshot_path(&one.listing.dir))))
 }
 

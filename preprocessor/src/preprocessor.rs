@@ -12,11 +12,21 @@ use crate::pipeline::{Mode, process_book};
 /// The preprocessor, named `transcript` as in `[preprocessor.transcript]`.
 pub struct Transcript {
     pub mode: Mode,
+    /// How many times each listing that runs is run (`check --repeat`).
+    pub repeat: usize,
 }
 
 impl Transcript {
     pub fn new(mode: Mode) -> Transcript {
-        Transcript { mode }
+        Transcript { mode, repeat: 1 }
+    }
+
+    /// Runs each listing `repeat` times and reports the ones whose output varies.
+    pub fn repeating(self, repeat: usize) -> Transcript {
+        Transcript {
+            repeat: repeat.max(1),
+            ..self
+        }
     }
 }
 
@@ -30,7 +40,7 @@ impl Preprocessor for Transcript {
         ctx: &PreprocessorContext,
         mut book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
-        process_book(&ctx.root, &ctx.config, &mut book, self.mode)?;
+        process_book(&ctx.root, &ctx.config, &mut book, self.mode, self.repeat)?;
         Ok(book)
     }
 

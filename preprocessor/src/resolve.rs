@@ -34,6 +34,8 @@ pub struct Listing {
 #[derive(Debug)]
 pub struct Workspace {
     pub root: PathBuf,
+    /// Cargo's target directory for it (where the run lock lives).
+    pub target_dir: PathBuf,
     pub listings: BTreeMap<String, Listing>,
 }
 
@@ -87,6 +89,7 @@ impl Workspace {
         }
         Ok(Workspace {
             root: metadata.workspace_root.clone().into_std_path_buf(),
+            target_dir: metadata.target_directory.clone().into_std_path_buf(),
             listings,
         })
     }

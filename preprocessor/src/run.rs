@@ -20,9 +20,6 @@ use tokio::sync::Semaphore;
 
 use crate::capture::Outcome;
 
-/// Bytes kept per stream; the rest is drained and dropped.
-pub const OUTPUT_CAP: usize = 256 * 1024;
-
 /// Environment variables passed through to listings; everything else is cleared.
 const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "USER"];
 
@@ -35,6 +32,8 @@ pub struct RunRequest {
     pub working_dir: PathBuf,
     pub timeout: Duration,
     pub exclusive: bool,
+    /// Bytes kept of each stream; the rest is drained, dropped and counted in a note.
+    pub max_output: usize,
 }
 
 /// What one run printed and how it ended.
@@ -46,20 +45,17 @@ pub struct RunResult {
     pub elapsed: Duration,
 }
 
-/// Runs every request: the shared ones `parallelism` at a time, then each exclusive one
-/// alone. Results are keyed by listing name.
+/// Where requests come from: the build stage sends each listing as soon as it is linked.
+pub type Arrivals = tokio::sync::mpsc::UnboundedReceiver<RunRequest>;
+
+/// Runs requests as they arrive: the shared ones `parallelism` at a time; the exclusive
+/// ones each alone, once no more can arrive and the rest have finished. `finished` hears
+/// of each run as it ends. Results are keyed by listing name.
 pub fn run_all(
-    requests: Vec<RunRequest>,
+    arrivals: Arrivals,
     parallelism: usize,
+    finished: &dyn Fn(&str, &RunResult),
 ) -> Result<HashMap<String, RunResult>> {
-    if requests.is_empty() {
-        return Ok(HashMap::new());
-    }
-    eprintln!(
-        "transcript: running {} listing(s), {} at a time",
-        requests.len(),
-        parallelism
-    );
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -67,13 +63,29 @@ pub fn run_all(
     let running = Running::default();
     runtime.block_on(async {
         tokio::select! {
-            results = run_everything(requests, parallelism, &running) => results,
+            results = run_everything(arrivals, parallelism, &running, finished) => results,
             signal = interrupted() => {
                 running.kill_all();
                 bail!("interrupted by {signal}: every running listing was stopped and no snapshot was written")
             }
         }
     })
+}
+
+/// Runs requests that are all known already (a repeated round, a test).
+pub fn run_known(
+    requests: &[RunRequest],
+    parallelism: usize,
+    finished: &dyn Fn(&str, &RunResult),
+) -> Result<HashMap<String, RunResult>> {
+    let (sender, arrivals) = tokio::sync::mpsc::unbounded_channel();
+    for request in requests {
+        sender
+            .send(request.clone())
+            .expect("the receiver is still here");
+    }
+    drop(sender);
+    run_all(arrivals, parallelism, finished)
 }
 
 /// The process groups of the listings running now, so an interrupt can stop them all
@@ -120,43 +132,50 @@ async fn interrupted() -> &'static str {
 }
 
 async fn run_everything(
-    requests: Vec<RunRequest>,
+    mut arrivals: Arrivals,
     parallelism: usize,
     running: &Running,
+    finished: &dyn Fn(&str, &RunResult),
 ) -> Result<HashMap<String, RunResult>> {
-    let (exclusive, shared): (Vec<_>, Vec<_>) = requests.into_iter().partition(|r| r.exclusive);
     let permits = Semaphore::new(parallelism.max(1));
     let mut results = HashMap::new();
-    let mut pending: FuturesUnordered<_> = shared
-        .iter()
-        .map(|request| async {
-            let _permit = permits
-                .acquire()
-                .await
-                .expect("the semaphore is never closed");
-            (request.name.clone(), run_one(request, running).await)
-        })
-        .collect();
-    while let Some((name, result)) = pending.next().await {
-        let result = result?;
-        report_progress(&name, &result);
-        results.insert(name, result);
+    let mut exclusive = Vec::new();
+    let mut pending = FuturesUnordered::new();
+    let mut more_may_arrive = true;
+    loop {
+        tokio::select! {
+            arrived = arrivals.recv(), if more_may_arrive => match arrived {
+                Some(request) if request.exclusive => exclusive.push(request),
+                Some(request) => pending.push(run_shared(request, &permits, running)),
+                None => more_may_arrive = false,
+            },
+            Some((name, result)) = pending.next(), if !pending.is_empty() => {
+                let result = result?;
+                finished(&name, &result);
+                results.insert(name, result);
+            }
+            else => break,
+        }
     }
-    for request in &exclusive {
-        let result = run_one(request, running).await?;
-        report_progress(&request.name, &result);
-        results.insert(request.name.clone(), result);
+    for request in exclusive {
+        let result = run_one(&request, running).await?;
+        finished(&request.name, &result);
+        results.insert(request.name, result);
     }
     Ok(results)
 }
 
-/// One line per finished listing, so a long run shows it is moving.
-fn report_progress(name: &str, result: &RunResult) {
-    eprintln!(
-        "transcript:   {name}: {} after {:.1} s",
-        result.outcome,
-        result.elapsed.as_secs_f64()
-    );
+async fn run_shared(
+    request: RunRequest,
+    permits: &Semaphore,
+    running: &Running,
+) -> (String, Result<RunResult>) {
+    let _permit = permits
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    let result = run_one(&request, running).await;
+    (request.name, result)
 }
 
 async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
@@ -188,8 +207,15 @@ async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
     if let Some(group) = group {
         running.add(group);
     }
-    let stdout = tokio::spawn(read_capped(child.stdout.take().expect("stdout is piped")));
-    let stderr = tokio::spawn(read_capped(child.stderr.take().expect("stderr is piped")));
+    let cap = request.max_output;
+    let stdout = tokio::spawn(read_capped(
+        child.stdout.take().expect("stdout is piped"),
+        cap,
+    ));
+    let stderr = tokio::spawn(read_capped(
+        child.stderr.take().expect("stderr is piped"),
+        cap,
+    ));
 
     let waited = tokio::time::timeout(request.timeout, child.wait()).await;
     // Whatever happened, nothing the listing started may outlive it or hold its pipes.
@@ -230,8 +256,10 @@ async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
     })
 }
 
-/// Reads a stream to its end, keeping the first `OUTPUT_CAP` bytes.
-async fn read_capped(mut stream: impl AsyncRead + Unpin) -> Result<String> {
+/// Reads a stream to its end, keeping the first `cap` bytes. What is cut, and bytes that
+/// are not UTF-8 (shown as U+FFFD), are announced in a note at the end, so the reader of
+/// the transcript knows it is not the whole, exact output.
+async fn read_capped(mut stream: impl AsyncRead + Unpin, cap: usize) -> Result<String> {
     let mut kept = Vec::new();
     let mut dropped = 0usize;
     let mut buffer = [0u8; 8192];
@@ -243,17 +271,38 @@ async fn read_capped(mut stream: impl AsyncRead + Unpin) -> Result<String> {
         if read == 0 {
             break;
         }
-        let room = OUTPUT_CAP.saturating_sub(kept.len()).min(read);
+        let room = cap.saturating_sub(kept.len()).min(read);
         kept.extend_from_slice(&buffer[..room]);
         dropped += read - room;
     }
-    let mut text = String::from_utf8_lossy(&kept).into_owned();
+    Ok(as_text(&kept, dropped))
+}
+
+/// The kept bytes as text, with a note for anything that is not shown as printed.
+fn as_text(kept: &[u8], dropped: usize) -> String {
+    let mut text = String::from_utf8_lossy(kept).into_owned();
+    let mut notes = Vec::new();
+    // A cut can split a multi-byte character; that alone is not "binary output".
+    let invalid = match std::str::from_utf8(kept) {
+        Ok(_) => false,
+        Err(error) => dropped == 0 || error.error_len().is_some(),
+    };
+    if invalid {
+        notes.push("output is not valid UTF-8; invalid bytes are shown as \u{FFFD}".to_string());
+    }
     if dropped > 0 {
-        text.push_str(&format!(
-            "\n[mdbook-transcript: {dropped} more bytes not kept]\n"
+        notes.push(format!(
+            "output cut at {} bytes; {dropped} more bytes not kept",
+            kept.len()
         ));
     }
-    Ok(text)
+    for note in notes {
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&format!("[mdbook-transcript: {note}]\n"));
+    }
+    text
 }
 
 #[cfg(test)]

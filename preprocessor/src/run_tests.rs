@@ -8,20 +8,25 @@ fn shell(name: &str, script: &str, timeout: Duration) -> RunRequest {
         working_dir: std::env::temp_dir(),
         timeout,
         exclusive: false,
+        max_output: 256 * 1024,
     }
+}
+
+/// Runs the requests, noting the order in which they finished.
+fn run(requests: Vec<RunRequest>, parallelism: usize) -> HashMap<String, RunResult> {
+    run_known(&requests, parallelism, &|_, _| {}).unwrap()
 }
 
 #[test]
 fn captures_both_streams_and_the_exit_status() {
-    let results = run_all(
+    let results = run(
         vec![shell(
             "talk",
             "echo out; echo err >&2; exit 3",
             Duration::from_secs(10),
         )],
         2,
-    )
-    .unwrap();
+    );
     let result = &results["talk"];
     assert_eq!(result.stdout, "out\n");
     assert_eq!(result.stderr, "err\n");
@@ -42,7 +47,7 @@ fn a_run_past_its_timeout_is_killed_with_its_children() {
         Duration::from_millis(300),
     );
     let started = Instant::now();
-    let results = run_all(vec![request], 1).unwrap();
+    let results = run(vec![request], 1);
     assert_eq!(
         results["sleepy"].outcome,
         Outcome::TimedOut { after_ms: 300 }
@@ -59,13 +64,17 @@ fn output_past_the_cap_is_drained_and_counted_not_kept() {
         "head -c 400000 /dev/zero | tr '\\0' x",
         Duration::from_secs(10),
     );
-    let results = run_all(vec![request], 1).unwrap();
+    let cap = request.max_output;
+    let results = run(vec![request], 1);
     let stdout = &results["chatty"].stdout;
-    assert!(stdout.starts_with(&"x".repeat(OUTPUT_CAP)));
+    assert!(stdout.starts_with(&"x".repeat(cap)));
     assert!(
-        stdout.contains(&format!("{} more bytes not kept", 400000 - OUTPUT_CAP)),
+        stdout[cap..].contains(&format!(
+            "[mdbook-transcript: output cut at {cap} bytes; {} more bytes not kept]",
+            400000 - cap
+        )),
         "{}",
-        &stdout[OUTPUT_CAP..]
+        &stdout[cap..]
     );
 }
 
@@ -76,6 +85,84 @@ fn listings_run_with_backtraces_off_and_stdin_closed() {
         "echo \"bt=$RUST_BACKTRACE\"; cat; echo \"stdin closed\"",
         Duration::from_secs(10),
     );
-    let results = run_all(vec![request], 1).unwrap();
+    let results = run(vec![request], 1);
     assert_eq!(results["env"].stdout, "bt=0\nstdin closed\n");
+}
+
+#[test]
+fn output_that_is_not_utf8_is_shown_lossily_and_marked() {
+    let request = shell(
+        "binary",
+        "printf 'ok \\377\\376 end'",
+        Duration::from_secs(10),
+    );
+    let results = run(vec![request], 1);
+    assert_eq!(
+        results["binary"].stdout,
+        "ok \u{FFFD}\u{FFFD} end\n[mdbook-transcript: output is not valid UTF-8; invalid bytes are shown as \u{FFFD}]\n"
+    );
+}
+
+#[test]
+fn a_child_left_running_after_the_listing_exits_is_killed_not_waited_for() {
+    // The background sleep inherits stdout; without killing the group, reading to the
+    // end of stdout would wait for it (here: until the 30 s timeout).
+    let request = shell(
+        "orphan",
+        "sleep 600 & echo parent done",
+        Duration::from_secs(30),
+    );
+    let results = run(vec![request], 1);
+    let result = &results["orphan"];
+    assert_eq!(result.stdout, "parent done\n");
+    assert_eq!(
+        result.outcome,
+        Outcome::Exited {
+            code: 0,
+            panicked: false
+        }
+    );
+}
+
+/// A script that notes how many of its kind are running at its start, in `dir`.
+fn counting(name: &str, dir: &std::path::Path, exclusive: bool) -> RunRequest {
+    let script = format!(
+        "touch {dir}/{name}; sleep 0.3; echo $(ls {dir} | wc -l); rm {dir}/{name}",
+        dir = dir.display()
+    );
+    RunRequest {
+        exclusive,
+        ..shell(name, &script, Duration::from_secs(10))
+    }
+}
+
+#[test]
+fn at_most_parallelism_listings_run_at_once_and_exclusive_ones_run_alone_after_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut requests: Vec<_> = (0..5)
+        .map(|n| counting(&format!("shared{n}"), dir.path(), false))
+        .collect();
+    requests.push(counting("alone", dir.path(), true));
+    let order = Mutex::new(Vec::new());
+    let results = run_known(&requests, 2, &|name, _| {
+        order.lock().unwrap().push(name.to_string())
+    })
+    .unwrap();
+
+    let seen: Vec<usize> = (0..5)
+        .map(|n| {
+            results[&format!("shared{n}")]
+                .stdout
+                .trim()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(seen.iter().all(|&running| running <= 2), "{seen:?}");
+    assert!(seen.contains(&2), "two ran side by side: {seen:?}");
+    assert_eq!(results["alone"].stdout, "1\n");
+    assert_eq!(
+        order.into_inner().unwrap().last().map(String::as_str),
+        Some("alone")
+    );
 }

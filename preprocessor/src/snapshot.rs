@@ -38,6 +38,13 @@ impl Snapshot {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
         };
+        if let Some(line) = conflict_marker_line(&text) {
+            anyhow::bail!(
+                "{}:{line}: the snapshot has merge-conflict markers; resolve the conflict by \
+                 rerunning the listing: `bless` rewrites the snapshot from a fresh run",
+                path.display()
+            );
+        }
         let snapshot = toml::from_str(&text).with_context(|| {
             format!(
                 "{}: not a readable snapshot (delete it, or rerun with `bless` to rewrite it)",
@@ -67,6 +74,17 @@ impl Snapshot {
     }
 }
 
+/// The first line (1-based) that git wrote as a merge-conflict marker, if any. Captured
+/// output sits inside TOML strings, so a marker could only be real text if a listing
+/// printed one at the start of a line; a conflict is far the likelier reading.
+fn conflict_marker_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.starts_with("<<<<<<< ") || line == "=======" || line.starts_with(">>>>>>> ")
+        })
+        .map(|index| index + 1)
+}
+
 /// Volatile text every listing may print: Rust's panic message names the thread's OS
 /// id (`thread 'main' (8780) panicked`), which differs on every run.
 static PANIC_THREAD_ID: LazyLock<Regex> =
@@ -94,10 +112,10 @@ fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
     text
 }
 
-/// A unified diff from the snapshot to the new capture, or `None` when they agree
-/// after redaction.
+/// A unified diff from `old` to `new` (labelled by `labels`, old first), both in their
+/// redacted forms, or `None` when they agree after redaction.
 pub fn diff(
-    listing: &str,
+    labels: (&str, &str),
     old: &Capture,
     new: &Capture,
     redactions: &[Redaction],
@@ -111,10 +129,7 @@ pub fn diff(
     Some(
         diff.unified_diff()
             .context_radius(3)
-            .header(
-                &format!("{listing} (snapshot)"),
-                &format!("{listing} (this run)"),
-            )
+            .header(labels.0, labels.1)
             .to_string(),
     )
 }

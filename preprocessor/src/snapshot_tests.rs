@@ -57,6 +57,8 @@ fn a_missing_snapshot_is_none_and_a_garbled_one_is_an_error_naming_the_file() {
     assert!(format!("{err:#}").contains(SNAPSHOT_FILE), "{err:#}");
 }
 
+const LABELS: (&str, &str) = ("demo (snapshot)", "demo (this run)");
+
 #[test]
 fn redacted_parts_do_not_count_as_a_difference() {
     let redact = [Redaction {
@@ -65,7 +67,7 @@ fn redacted_parts_do_not_count_as_a_difference() {
     }];
     assert_eq!(
         diff(
-            "demo",
+            LABELS,
             &capture("took 301 ms\n"),
             &capture("took 297 ms\n"),
             &redact
@@ -77,7 +79,7 @@ fn redacted_parts_do_not_count_as_a_difference() {
 #[test]
 fn a_difference_is_a_unified_diff_with_headers() {
     let diff = diff(
-        "demo",
+        LABELS,
         &capture("same\nold\n"),
         &capture("same\nnew\n"),
         &[],
@@ -96,7 +98,37 @@ fn the_panicking_threads_os_id_is_not_a_difference() {
     };
     let old = panic("thread 'main' (8780) panicked at src/main.rs:3:5:\n");
     let new = panic("thread 'main' (9121) panicked at src/main.rs:3:5:\n");
-    assert_eq!(diff("demo", &old, &new, &[]), None);
+    assert_eq!(diff(LABELS, &old, &new, &[]), None);
     let elsewhere = panic("thread 'main' (9121) panicked at src/main.rs:4:5:\n");
-    assert!(diff("demo", &old, &elsewhere, &[]).is_some());
+    assert!(diff(LABELS, &old, &elsewhere, &[]).is_some());
+}
+
+#[test]
+fn a_difference_in_a_redacted_listing_is_shown_in_redacted_form() {
+    let redact = [Redaction {
+        pattern: Regex::new(r"\d+ ms").unwrap(),
+        with: "[TIME] ms".into(),
+    }];
+    let diff = diff(
+        LABELS,
+        &capture("took 301 ms\nfirst\n"),
+        &capture("took 297 ms\nsecond\n"),
+        &redact,
+    )
+    .unwrap();
+    assert!(diff.contains(" took [TIME] ms\n-first\n+second"), "{diff}");
+}
+
+#[test]
+fn a_snapshot_with_merge_conflict_markers_is_named_with_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(SNAPSHOT_FILE);
+    let text =
+        "listing = \"demo\"\n<<<<<<< HEAD\nkey = \"a\"\n=======\nkey = \"b\"\n>>>>>>> other\n";
+    fs::write(&path, text).unwrap();
+    let err = format!("{:#}", Snapshot::load(&path).unwrap_err());
+    assert!(err.contains(&format!("{}:2", path.display())), "{err}");
+    assert!(err.contains("merge-conflict markers"), "{err}");
+    assert!(err.contains("bless"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text, "left untouched");
 }

@@ -4,12 +4,18 @@
 //! build; the caller reports it with where the listing is used.
 
 use crate::capture::{Capture, Outcome};
-use crate::listing_meta::Expectation;
+use crate::listing_meta::{Expectation, is_error_code};
 
 /// Checks `capture` against `expect`; on a mismatch, says what happened instead.
 pub fn verify(expect: &Expectation, capture: &Capture) -> Result<(), String> {
     let held = match (expect, &capture.outcome) {
-        (Expectation::CompileError(code), Outcome::CompileError) => capture.codes.contains(code),
+        (Expectation::CompileError(code), Outcome::CompileError) if is_error_code(code) => {
+            capture.codes.contains(code)
+        }
+        (Expectation::CompileError(message), Outcome::CompileError) => capture
+            .diagnostics
+            .lines()
+            .any(|line| line.starts_with("error") && line.contains(message.as_str())),
         (Expectation::Success, Outcome::Exited { code: 0, .. }) => true,
         (Expectation::Panic, Outcome::Exited { panicked: true, .. }) => true,
         (
@@ -74,6 +80,29 @@ mod tests {
         code: 101,
         panicked: true,
     };
+
+    #[test]
+    fn a_compile_error_without_a_code_is_matched_by_its_message() {
+        let not_send = Capture {
+            diagnostics: "error: future cannot be sent between threads safely\n  --> src/main.rs:9:5\n   = note: the guard is held across an await\n".into(),
+            ..capture(Outcome::CompileError, &[])
+        };
+        let expect = |text: &str| Expectation::CompileError(text.into());
+        assert!(
+            verify(
+                &expect("future cannot be sent between threads safely"),
+                &not_send
+            )
+            .is_ok()
+        );
+        assert!(verify(&expect("E0277"), &not_send).is_err());
+        // Only error lines count, not notes that happen to contain the words.
+        assert!(verify(&expect("held across an await"), &not_send).is_err());
+        assert_eq!(
+            expect("future cannot be sent").to_string(),
+            "compile error \"future cannot be sent\""
+        );
+    }
 
     #[test]
     fn each_expectation_holds_for_its_own_outcome() {

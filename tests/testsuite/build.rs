@@ -74,7 +74,7 @@ fn a_second_build_with_nothing_changed_runs_nothing_and_starts_no_cargo_build() 
     let again = book.run_with(&["build"], &[("CARGO", wrapper.to_str().unwrap())]);
     again
         .assert_success()
-        .assert_stderr_contains("1 fresh, 0 run");
+        .assert_stderr_contains("1 cached, 0 ran");
     let calls = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(
         calls.lines().all(|line| !line.starts_with("build")),
@@ -93,7 +93,7 @@ fn a_second_build_with_nothing_changed_runs_nothing_and_starts_no_cargo_build() 
     );
     book.run(&["build"])
         .assert_success()
-        .assert_stderr_contains("1 fresh, 0 run");
+        .assert_stderr_contains("1 cached, 0 ran");
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn editing_a_listing_reruns_only_that_listing() {
     );
     book.run(&["build"])
         .assert_success()
-        .assert_stderr_contains("1 fresh, 1 run, 1 snapshot(s) written");
+        .assert_stderr_contains("1 cached, 1 ran, 0 failed in");
     assert!(book.html("chapter.md").contains("changed"));
 }
 
@@ -157,6 +157,6 @@ fn editing_a_path_dependency_or_its_own_dependency_reruns_the_listing() {
     );
     book.run(&["build"])
         .assert_success()
-        .assert_stderr_contains("0 fresh, 1 run");
+        .assert_stderr_contains("0 cached, 1 ran");
     assert!(book.snapshot("uses-support").contains("inner v2"));
 }

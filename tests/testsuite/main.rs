@@ -5,10 +5,12 @@
 mod support;
 
 mod build;
+mod cache_keys;
 mod config;
 mod directives;
 mod expectations;
 mod list;
 mod modes;
 mod safety;
+mod scale;
 mod stock_mdbook;
