@@ -1,7 +1,7 @@
 //! Stage 3, key: a content hash over everything that can change a listing's output.
 //!
 //! The key covers the listing's files, its path dependencies' files, the workspace's
-//! `Cargo.lock`, the exact compiler (`rustc -vV`), its run settings and this tool's
+//! `Cargo.lock` and `Cargo.toml` (shared dependency versions and features), the exact compiler (`rustc -vV`), its run settings and this tool's
 //! version. Chapter prose is not part of it: editing a page never reruns a listing.
 
 use std::fs;
@@ -17,22 +17,25 @@ use crate::snapshot::SNAPSHOT_FILE;
 pub struct KeyInputs {
     pub rustc_version: String,
     pub cargo_lock: Vec<u8>,
+    pub workspace_manifest: Vec<u8>,
 }
 
 impl KeyInputs {
     pub fn read(workspace: &Path, rustc_version: String) -> Result<KeyInputs> {
-        let lock_path = workspace.join("Cargo.lock");
-        let cargo_lock = match fs::read(&lock_path) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(err) => {
-                return Err(err).with_context(|| format!("cannot read {}", lock_path.display()));
-            }
-        };
         Ok(KeyInputs {
             rustc_version,
-            cargo_lock,
+            cargo_lock: read_if_there(&workspace.join("Cargo.lock"))?,
+            workspace_manifest: read_if_there(&workspace.join("Cargo.toml"))?,
         })
+    }
+}
+
+/// A file's bytes, or nothing when there is no such file.
+fn read_if_there(path: &Path) -> Result<Vec<u8>> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(bytes),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
     }
 }
 
@@ -48,6 +51,7 @@ pub fn listing_key(listing: &Listing, config: &Config, inputs: &KeyInputs) -> Re
     field("tool", env!("CARGO_PKG_VERSION").as_bytes());
     field("rustc", inputs.rustc_version.as_bytes());
     field("Cargo.lock", &inputs.cargo_lock);
+    field("Cargo.toml", &inputs.workspace_manifest);
     field("metadata", listing.meta.raw.as_bytes());
     field(
         "timeout",
@@ -102,6 +106,7 @@ mod tests {
         let inputs = KeyInputs {
             rustc_version: "rustc 1.95.0".into(),
             cargo_lock: vec![],
+            workspace_manifest: vec![],
         };
         listing_key(&Listing::fixture(dir), &Config::default(), &inputs).unwrap()
     }
@@ -130,6 +135,7 @@ mod tests {
             let inputs = KeyInputs {
                 rustc_version: rustc.into(),
                 cargo_lock: vec![],
+                workspace_manifest: vec![],
             };
             listing_key(&listing, &Config::default(), &inputs).unwrap()
         };

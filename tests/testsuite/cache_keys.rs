@@ -97,6 +97,20 @@ fn changing_cargo_lock_makes_every_listing_stale() {
 }
 
 #[test]
+fn changing_the_workspace_manifest_makes_every_listing_stale() {
+    let book = built_book();
+    let manifest = book.read("code/Cargo.toml");
+    book.write(
+        "code/Cargo.toml",
+        &format!("{manifest}\n[workspace.package]\nedition = \"2024\"\n"),
+    );
+    assert_eq!(
+        staleness(&book, &[]),
+        [("standalone", "stale"), ("uses-support", "stale")]
+    );
+}
+
+#[test]
 fn changing_the_toolchain_makes_every_listing_stale() {
     let book = built_book();
     // A "new compiler": the same rustc, reporting a different version.
