@@ -105,24 +105,27 @@ fn list(book: &PathBuf) -> Result<()> {
     let listings = list_book(&md.root, &md.config, &md.book)?;
     let now = SystemTime::now();
     println!(
-        "{:<28} {:<34} {:<12} {:<14} used at",
+        "{:<28} {:<34} {:<12} {:<22} used at",
         "listing", "expects", "status", "last run"
     );
-    for (listing, locations, status) in &listings {
-        let state = match (status.fresh, status.has_snapshot) {
+    for listed in &listings {
+        let state = match (listed.status.fresh, listed.status.has_snapshot) {
             (true, _) => "fresh",
             (false, true) => "stale",
             (false, false) => "no snapshot",
         };
-        let last_run = status
-            .written
-            .and_then(|written| now.duration_since(written).ok())
-            .map_or_else(|| "never".to_string(), |age| format!("{} ago", rough(age)));
-        let places: Vec<String> = locations.iter().map(ToString::to_string).collect();
+        let last_run = listed.last_run.as_ref().map_or_else(
+            || "never (here)".to_string(),
+            |run| {
+                let age = now.duration_since(run.finished()).unwrap_or_default();
+                format!("{} ago, {:.1} s", rough(age), run.seconds)
+            },
+        );
+        let places: Vec<String> = listed.locations.iter().map(ToString::to_string).collect();
         println!(
-            "{:<28} {:<34} {:<12} {:<14} {}",
-            listing.name,
-            listing.meta.expect.to_string(),
+            "{:<28} {:<34} {:<12} {:<22} {}",
+            listed.listing.name,
+            listed.listing.meta.expect.to_string(),
             state,
             last_run,
             places.join(", ")
@@ -130,7 +133,7 @@ fn list(book: &PathBuf) -> Result<()> {
     }
     let stale = listings
         .iter()
-        .filter(|(_, _, status)| !status.fresh)
+        .filter(|listed| !listed.status.fresh)
         .count();
     eprintln!("transcript: {} listing(s), {stale} stale", listings.len());
     Ok(())

@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod resolve;
 pub mod run;
+pub mod run_log;
 pub mod snapshot;
 pub mod verify;
 

@@ -23,6 +23,7 @@ use crate::render::render_pages;
 use crate::report::{Problem, fail_with};
 use crate::resolve::{Listing, Used, Workspace, resolve_uses, rustc_version};
 use crate::run::{RunRequest, RunResult, run_all, run_known};
+use crate::run_log::{LastRun, RunLog};
 use crate::snapshot::{Snapshot, diff, snapshot_path};
 use crate::verify::verify;
 
@@ -127,6 +128,11 @@ pub fn process_book(
         .collect();
     let locked = is_ci() || mode == Mode::Check;
     let (built, first_runs) = build_and_run(&workspace.root, &stale, &config, locked, &progress)?;
+    let mut run_log = RunLog::load(&workspace.target_dir);
+    run_log.record(&first_runs);
+    if let Err(error) = run_log.save(&workspace.target_dir) {
+        eprintln!("transcript: warning: the run log was not updated: {error:#}");
+    }
     let mut rounds = vec![first_runs];
     for round in 2..=repeat {
         progress.note(&format!("round {round} of {repeat}"));
@@ -270,12 +276,21 @@ fn build_and_run(
     })
 }
 
+/// One line of `list`.
+pub struct Listed {
+    pub listing: Listing,
+    pub locations: Vec<crate::report::Location>,
+    pub status: Status,
+    /// Its last run on this machine, if the run log remembers one.
+    pub last_run: Option<LastRun>,
+}
+
 /// Every listing the book uses, with where and its status, for `list`. Runs nothing.
 pub fn list_book(
     root: &Path,
     book_config: &mdbook_preprocessor::config::Config,
     book: &Book,
-) -> Result<Vec<(Listing, Vec<crate::report::Location>, Status)>> {
+) -> Result<Vec<Listed>> {
     let mut problems = Vec::new();
     let Parsed {
         config,
@@ -291,13 +306,15 @@ pub fn list_book(
         return Err(fail_with(&problems, used.len(), None));
     }
     let inputs = KeyInputs::read(&workspace.root, rustc)?;
+    let run_log = RunLog::load(&workspace.target_dir);
     used.values()
         .map(|one| {
-            Ok((
-                one.listing.clone(),
-                one.locations.clone(),
-                status_of(one, &config, &inputs)?,
-            ))
+            Ok(Listed {
+                listing: one.listing.clone(),
+                locations: one.locations.clone(),
+                status: status_of(one, &config, &inputs)?,
+                last_run: run_log.runs.get(&one.listing.name).cloned(),
+            })
         })
         .collect()
 }

@@ -2,7 +2,6 @@
 //! decide whether its capture can come from the snapshot (fresh) or it must run (stale).
 
 use std::collections::BTreeMap;
-use std::time::SystemTime;
 
 use anyhow::Result;
 
@@ -29,8 +28,6 @@ pub enum Plan {
 pub struct Status {
     pub fresh: bool,
     pub has_snapshot: bool,
-    /// When the snapshot was last written.
-    pub written: Option<SystemTime>,
 }
 
 impl Plan {
@@ -86,10 +83,8 @@ fn key_and_snapshot(
 pub fn status_of(one: &Used<'_>, config: &Config, inputs: &KeyInputs) -> Result<Status> {
     let (key, loaded) = key_and_snapshot(one, config, inputs)?;
     let snapshot = loaded.ok().flatten();
-    let path = snapshot_path(&one.listing.dir);
     Ok(Status {
         fresh: snapshot.as_ref().is_some_and(|s| s.key == key),
         has_snapshot: snapshot.is_some(),
-        written: std::fs::metadata(&path).and_then(|m| m.modified()).ok(),
     })
 }

@@ -35,7 +35,9 @@ fn list_shows_each_listing_with_its_place_expectation_and_freshness() {
             .to_string()
     };
     assert!(
-        line("first").contains("stale") && line("first").contains("src/chapter.md:3:1"),
+        line("first").contains("stale")
+            && line("first").contains("src/chapter.md:3:1")
+            && line("first").contains(" s ago, "),
         "{stdout}"
     );
     assert!(
@@ -43,7 +45,7 @@ fn list_shows_each_listing_with_its_place_expectation_and_freshness() {
         "{stdout}"
     );
     assert!(
-        line("third").contains("no snapshot") && line("third").contains("never"),
+        line("third").contains("no snapshot") && line("third").contains("never (here)"),
         "{stdout}"
     );
 }
