@@ -6,10 +6,10 @@ use tokio::task::JoinSet;
 
 #[tokio::main]
 async fn main() -> Result<(), reqwest::Error> {
-    let server = support::TestServer::start();
+    // ANCHOR: fetch
+    let server = support::TestServer::start(); // on 127.0.0.1, its own thread
     let client = reqwest::Client::new();
 
-    // ANCHOR: fetch
     let limit = Arc::new(Semaphore::new(10)); // at most 10 requests in flight
     let started = Instant::now();
     let mut requests = JoinSet::new();
@@ -26,10 +26,11 @@ async fn main() -> Result<(), reqwest::Error> {
         body.expect("task did not panic")?;
         bodies += 1;
     }
-    // ANCHOR_END: fetch
     println!("answers received: {bodies}");
+    // The next two are counted by the server, on its side of the sockets.
     println!("served by server: {}", server.served());
     println!("peak in flight:   {}", server.peak_in_flight());
     println!("total time:       {} ms", started.elapsed().as_millis());
+    // ANCHOR_END: fetch
     Ok(())
 }
