@@ -7,14 +7,15 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
+
 use serde::{Deserialize, Serialize};
 
 use crate::run::RunResult;
+use crate::snapshot::write_atomically;
 
 /// One listing's last run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,14 +72,8 @@ impl RunLog {
 
     /// Writes the log atomically.
     pub fn save(&self, target_dir: &Path) -> Result<()> {
-        let path = log_path(target_dir);
-        let mut file = tempfile::NamedTempFile::new_in(target_dir)
-            .with_context(|| format!("cannot create a file in {}", target_dir.display()))?;
-        serde_json::to_writer_pretty(&mut file, self).context("cannot serialise the run log")?;
-        file.flush()?;
-        file.persist(&path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
-        Ok(())
+        let json = serde_json::to_vec_pretty(self).context("cannot serialise the run log")?;
+        write_atomically(&log_path(target_dir), &json)
     }
 }
 

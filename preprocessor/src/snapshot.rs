@@ -62,16 +62,29 @@ impl Snapshot {
              # Do not edit: rerun the book's build (or `bless`) to refresh it.\n{body}",
             self.listing
         );
-        let dir = path.parent().context("a snapshot path has a directory")?;
-        let mut file = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-        file.write_all(text.as_bytes())
-            .and_then(|()| file.as_file().sync_all())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        file.persist(path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
-        Ok(())
+        write_atomically(path, text.as_bytes())
     }
+}
+
+/// Replaces `path` with `bytes` all at once: a temporary file in the same directory,
+/// synced, then renamed over it. A reader (or a crash) sees the old file or the new one,
+/// never half of either. The file keeps the permissions of the one it replaces (new
+/// files get 0644, not the temporary file's private 0600).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = path.parent().context("a file path has a directory")?;
+    let permissions = fs::metadata(path)
+        .map(|old| old.permissions())
+        .unwrap_or_else(|_| fs::Permissions::from_mode(0o644));
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().set_permissions(permissions))
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    file.persist(path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
 }
 
 /// The first line (1-based) that git wrote as a merge-conflict marker, if any. Captured

@@ -132,3 +132,17 @@ fn a_snapshot_with_merge_conflict_markers_is_named_with_the_line() {
     assert!(err.contains("bless"), "{err}");
     assert_eq!(fs::read_to_string(&path).unwrap(), text, "left untouched");
 }
+
+#[test]
+fn a_new_snapshot_is_readable_by_everyone_and_a_replaced_one_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(SNAPSHOT_FILE);
+    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    write_atomically(&path, b"first").unwrap();
+    assert_eq!(mode(&path), 0o644);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
+    write_atomically(&path, b"second").unwrap();
+    assert_eq!(mode(&path), 0o664);
+    assert_eq!(fs::read_to_string(&path).unwrap(), "second");
+}
