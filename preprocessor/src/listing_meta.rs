@@ -18,6 +18,9 @@ pub struct ListingMeta {
     pub timeout: Option<Duration>,
     /// Run alone, with no other listing running (timing demonstrations).
     pub exclusive: bool,
+    /// stdout and stderr through one pipe, kept as one stream in the order written, as a
+    /// terminal shows them (a panic between two `println!`s appears between them).
+    pub interleave: bool,
     /// Applied to output before comparing it with the snapshot; never to what is shown.
     pub redact: Vec<Redaction>,
     /// The table as written, hashed into the content key.
@@ -96,6 +99,8 @@ struct RawMeta {
     #[serde(default)]
     exclusive: bool,
     #[serde(default)]
+    interleave: bool,
+    #[serde(default)]
     redact: Vec<RawRedaction>,
 }
 
@@ -113,7 +118,9 @@ impl ListingMeta {
             return Ok(ListingMeta::default());
         };
         let raw: RawMeta = serde_json::from_value(table.clone()).map_err(|err| {
-            anyhow::anyhow!("{err} (expected keys: caption, expect, timeout, exclusive, redact)")
+            anyhow::anyhow!(
+                "{err} (expected keys: caption, expect, timeout, exclusive, interleave, redact)"
+            )
         })?;
         let expect = match raw.expect {
             None => Expectation::Success,
@@ -144,6 +151,7 @@ impl ListingMeta {
             expect,
             timeout,
             exclusive: raw.exclusive,
+            interleave: raw.interleave,
             redact,
             raw: table.to_string(),
         })

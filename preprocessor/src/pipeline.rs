@@ -328,6 +328,7 @@ fn request_for(listing: &Listing, executable: PathBuf, config: &Config) -> RunRe
         timeout: config.timeout_of(listing),
         exclusive: listing.meta.exclusive,
         max_output: config.max_output,
+        interleave: listing.meta.interleave,
     }
 }
 

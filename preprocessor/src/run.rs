@@ -34,6 +34,8 @@ pub struct RunRequest {
     pub exclusive: bool,
     /// Bytes kept of each stream; the rest is drained, dropped and counted in a note.
     pub max_output: usize,
+    /// One pipe for stdout and stderr, captured as stdout in the order written.
+    pub interleave: bool,
 }
 
 /// What one run printed and how it ended.
@@ -191,31 +193,54 @@ async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
         )
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .process_group(0)
         .kill_on_drop(true);
-    let started = Instant::now();
-    let mut child = command.spawn().with_context(|| {
+    let cannot_start = || {
         format!(
             "cannot start listing `{}` ({})",
             request.name,
             request.executable.display()
         )
-    })?;
+    };
+    // Interleaved: both streams into one pipe, whose reader sees the writes in order.
+    let shared_pipe = if request.interleave {
+        let (reader, writer) = std::io::pipe().with_context(cannot_start)?;
+        command
+            .stdout(writer.try_clone().with_context(cannot_start)?)
+            .stderr(writer);
+        Some(reader)
+    } else {
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        None
+    };
+    let started = Instant::now();
+    let mut child = command.spawn().with_context(cannot_start)?;
+    drop(command); // our copies of the pipe's write end: the reader must see its end
     let group = child.id().map(|pid| pid as i32);
     if let Some(group) = group {
         running.add(group);
     }
     let cap = request.max_output;
-    let stdout = tokio::spawn(read_capped(
-        child.stdout.take().expect("stdout is piped"),
-        cap,
-    ));
-    let stderr = tokio::spawn(read_capped(
-        child.stderr.take().expect("stderr is piped"),
-        cap,
-    ));
+    let (stdout, stderr) = match shared_pipe {
+        Some(reader) => {
+            let reader = tokio::net::unix::pipe::Receiver::from_owned_fd(reader.into())
+                .with_context(cannot_start)?;
+            (
+                tokio::spawn(read_capped(reader, cap)),
+                tokio::spawn(async { Ok(String::new()) }),
+            )
+        }
+        None => (
+            tokio::spawn(read_capped(
+                child.stdout.take().expect("stdout is piped"),
+                cap,
+            )),
+            tokio::spawn(read_capped(
+                child.stderr.take().expect("stderr is piped"),
+                cap,
+            )),
+        ),
+    };
 
     let waited = tokio::time::timeout(request.timeout, child.wait()).await;
     // Whatever happened, nothing the listing started may outlive it or hold its pipes.
@@ -242,7 +267,9 @@ async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
         Some(status) => match (status.code(), status.signal()) {
             (Some(code), _) => Outcome::Exited {
                 code,
-                panicked: code == 101 && stderr.contains("panicked at"),
+                panicked: code == 101
+                    && (stderr.contains("panicked at")
+                        || request.interleave && stdout.contains("panicked at")),
             },
             (None, Some(signal)) => Outcome::Signalled(signal),
             (None, None) => Outcome::Signalled(0),

@@ -9,6 +9,7 @@ fn shell(name: &str, script: &str, timeout: Duration) -> RunRequest {
         timeout,
         exclusive: false,
         max_output: 256 * 1024,
+        interleave: false,
     }
 }
 
@@ -165,4 +166,29 @@ fn at_most_parallelism_listings_run_at_once_and_exclusive_ones_run_alone_after_t
         order.into_inner().unwrap().last().map(String::as_str),
         Some("alone")
     );
+}
+
+#[test]
+fn interleaved_streams_keep_the_order_of_the_writes() {
+    let script = "for n in 1 2 3 4 5; do echo out $n; echo err $n >&2; done; exit 101";
+    let separate = shell("separate", script, Duration::from_secs(10));
+    let interleaved = RunRequest {
+        name: "interleaved".into(),
+        interleave: true,
+        ..separate.clone()
+    };
+    let results = run(vec![separate, interleaved], 2);
+    assert_eq!(
+        results["separate"].stdout,
+        "out 1\nout 2\nout 3\nout 4\nout 5\n"
+    );
+    assert_eq!(
+        results["separate"].stderr,
+        "err 1\nerr 2\nerr 3\nerr 4\nerr 5\n"
+    );
+    assert_eq!(
+        results["interleaved"].stdout,
+        "out 1\nerr 1\nout 2\nerr 2\nout 3\nerr 3\nout 4\nerr 4\nout 5\nerr 5\n"
+    );
+    assert_eq!(results["interleaved"].stderr, "");
 }
