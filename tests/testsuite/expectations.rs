@@ -158,3 +158,25 @@ fn every_failing_listing_is_reported_before_the_run_fails_once() {
         .assert_stderr_contains("listing `second` did not do what it declares")
         .assert_stderr_contains("2 problem(s) in 2 listing(s)");
 }
+
+#[test]
+fn an_interleaved_listing_shows_its_panic_between_the_lines_around_it_and_still_counts_as_a_panic()
+{
+    let mut book = BookTest::new();
+    book.listing(
+        "panics-midway",
+        "fn main() {\n    println!(\"before\");\n    let _ = std::thread::spawn(|| panic!(\"boom\")).join();\n    println!(\"after\");\n    panic!(\"the end\");\n}\n",
+        "[package.metadata.transcript]\nexpect = \"panic\"\ninterleave = true",
+    )
+    .page("chapter.md", "{{#output panics-midway}}\n");
+    book.run(&["build"]).assert_success();
+    let snapshot = book.snapshot("panics-midway");
+    let before = snapshot.find("before").unwrap();
+    let boom = snapshot.find("boom").unwrap();
+    let after = snapshot.find("after").unwrap();
+    assert!(before < boom && boom < after, "{snapshot}");
+    assert!(
+        snapshot.contains("outcome = \"panic (exit 101)\""),
+        "{snapshot}"
+    );
+}
