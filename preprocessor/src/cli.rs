@@ -38,6 +38,18 @@ enum Command {
         #[arg(default_value = ".")]
         book: PathBuf,
     },
+    /// Serve the book locally, rebuilding it (and rerunning only the listings that
+    /// changed) whenever a source changes; open pages reload themselves.
+    Serve {
+        #[arg(default_value = ".")]
+        book: PathBuf,
+        /// The address to listen on.
+        #[arg(short = 'n', long, default_value = "127.0.0.1")]
+        hostname: String,
+        /// The port to listen on (0: any free port).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+    },
     /// Rerun every listing and compare with the snapshots; never writes. Exits 1 with a
     /// diff per differing listing.
     Check {
@@ -85,6 +97,11 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("transcript: the book is in {}", out.display());
             Ok(())
         }
+        Some(Command::Serve {
+            book,
+            hostname,
+            port,
+        }) => crate::serve::serve(&book, &hostname, port),
         Some(Command::Check { book, repeat }) => preprocess(
             &book,
             Transcript::new(Mode::Check).repeating(usize::from(repeat)),

@@ -22,6 +22,7 @@ pub mod report;
 pub mod resolve;
 pub mod run;
 pub mod run_log;
+pub mod serve;
 pub mod snapshot;
 pub mod verify;
 

@@ -13,4 +13,5 @@ mod list;
 mod modes;
 mod safety;
 mod scale;
+mod serve;
 mod stock_mdbook;
