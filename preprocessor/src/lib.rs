@@ -1,7 +1,14 @@
 //! `mdbook-transcript`: an mdBook preprocessor that builds and runs every listing of a
 //! book and embeds its real captured output, so the prose cannot drift from code that
 //! works. The pipeline is in [`pipeline`]; each stage has a module of its own, in order:
-//! [`parse`], [`resolve`], [`key`], [`build`], [`run`], [`verify`], [`snapshot`], [`render`].
+//! [`parse`], [`resolve`], [`key`] and [`plan`], [`build`], [`run`], [`verify`],
+//! [`snapshot`], [`render`].
+//!
+//! Around the stages: [`lock`] (one run per listings workspace at a time), [`progress`]
+//! (what the person watching sees), [`run_log`] (when each listing last ran, for `list`),
+//! [`report`] (problems, rustc style), [`capture`] (the typed result stages pass on).
+//! The entry points: [`cli`] (the command line, including [`serve`]) and [`preprocessor`]
+//! (mdBook's side).
 
 pub mod anchor;
 pub mod build;
