@@ -126,7 +126,7 @@ fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
 }
 
 /// A unified diff from `old` to `new` (labelled by `labels`, old first), both in their
-/// redacted forms, or `None` when they agree after redaction.
+/// redacted forms (the labels then say so), or `None` when they agree after redaction.
 pub fn diff(
     labels: (&str, &str),
     old: &Capture,
@@ -138,11 +138,20 @@ pub fn diff(
     if old == new {
         return None;
     }
+    // Say so when what is compared is not exactly what was printed.
+    let suffix = if redactions.is_empty() {
+        ""
+    } else {
+        ", redacted"
+    };
     let diff = TextDiff::from_lines(&old, &new);
     Some(
         diff.unified_diff()
             .context_radius(3)
-            .header(labels.0, labels.1)
+            .header(
+                &format!("{}{suffix}", labels.0),
+                &format!("{}{suffix}", labels.1),
+            )
             .to_string(),
     )
 }

@@ -117,6 +117,8 @@ fn a_difference_in_a_redacted_listing_is_shown_in_redacted_form() {
     )
     .unwrap();
     assert!(diff.contains(" took [TIME] ms\n-first\n+second"), "{diff}");
+    assert!(diff.contains("--- demo (snapshot), redacted"), "{diff}");
+    assert!(diff.contains("+++ demo (this run), redacted"), "{diff}");
 }
 
 #[test]
