@@ -9,6 +9,12 @@ use serde::{Deserialize, Serialize};
 use crate::build::Compiled;
 use crate::run::RunResult;
 
+/// The version of how a run is captured (environment, caps, notes, what counts as a
+/// panic). It is part of every content key: bump it whenever a change to the tool can
+/// change what a listing's capture holds, and every snapshot is taken again. The tool's
+/// own version is in the key too, but that changes only at a release.
+pub const CAPTURE_FORMAT: u32 = 2;
+
 /// Everything a listing showed: compiler diagnostics, then the program's output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Capture {

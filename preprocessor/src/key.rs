@@ -1,7 +1,8 @@
 //! Stage 3, key: a content hash over everything that can change a listing's output.
 //!
 //! The key covers the listing's files, its path dependencies' files, the workspace's
-//! `Cargo.lock` and `Cargo.toml` (shared dependency versions and features), the exact compiler (`rustc -vV`), its run settings and this tool's
+//! `Cargo.lock` and `Cargo.toml` (shared dependency versions and features), the capture
+//! format, the exact compiler (`rustc -vV`), its run settings and this tool's
 //! version. Chapter prose is not part of it: editing a page never reruns a listing.
 
 use std::fs;
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::capture::CAPTURE_FORMAT;
 use crate::config::Config;
 use crate::resolve::Listing;
 use crate::snapshot::SNAPSHOT_FILE;
@@ -49,6 +51,7 @@ pub fn listing_key(listing: &Listing, config: &Config, inputs: &KeyInputs) -> Re
         hasher.update(bytes);
     };
     field("tool", env!("CARGO_PKG_VERSION").as_bytes());
+    field("capture format", &CAPTURE_FORMAT.to_le_bytes());
     field("rustc", inputs.rustc_version.as_bytes());
     field("Cargo.lock", &inputs.cargo_lock);
     field("Cargo.toml", &inputs.workspace_manifest);
