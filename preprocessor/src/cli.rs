@@ -76,6 +76,7 @@ enum Command {
 pub fn main() -> ExitCode {
     init_logging();
     let cli = Cli::parse();
+    crate::interrupt::exit_on_signals();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

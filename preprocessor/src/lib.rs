@@ -4,7 +4,7 @@
 //! [`parse`], [`resolve`], [`key`] and [`plan`], [`build`], [`run`], [`verify`],
 //! [`snapshot`], [`render`].
 //!
-//! Around the stages: [`lock`] (one run per listings workspace at a time), [`progress`]
+//! Around the stages: [`interrupt`] (Ctrl-C stops every listing), [`lock`] (one run per listings workspace at a time), [`progress`]
 //! (what the person watching sees), [`run_log`] (when each listing last ran, for `list`),
 //! [`report`] (problems, rustc style), [`capture`] (the typed result stages pass on).
 //! The entry points: [`cli`] (the command line, including [`serve`]) and [`preprocessor`]
@@ -16,6 +16,7 @@ pub mod capture;
 pub mod cli;
 pub mod config;
 pub mod duration;
+pub mod interrupt;
 pub mod key;
 pub mod listing_meta;
 pub mod lock;

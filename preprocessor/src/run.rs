@@ -5,20 +5,20 @@
 //! group. Both pipes are drained on their own tasks past the output cap, so a chatty
 //! listing can neither deadlock nor flood memory. `exclusive` listings run alone.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::Stdio;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use futures_util::stream::{FuturesUnordered, StreamExt};
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::process::Command;
 use tokio::sync::Semaphore;
 
 use crate::capture::Outcome;
+use crate::interrupt::{release, spawn_registered};
 
 /// Environment variables passed through to listings; everything else is cleared.
 const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "USER"];
@@ -62,16 +62,7 @@ pub fn run_all(
         .enable_all()
         .build()
         .context("cannot start the runtime that runs listings")?;
-    let running = Running::default();
-    runtime.block_on(async {
-        tokio::select! {
-            results = run_everything(arrivals, parallelism, &running, finished) => results,
-            signal = interrupted() => {
-                running.kill_all();
-                bail!("interrupted by {signal}: every running listing was stopped and no snapshot was written")
-            }
-        }
-    })
+    runtime.block_on(run_everything(arrivals, parallelism, finished))
 }
 
 /// Runs requests that are all known already (a repeated round, a test).
@@ -90,53 +81,9 @@ pub fn run_known(
     run_all(arrivals, parallelism, finished)
 }
 
-/// The process groups of the listings running now, so an interrupt can stop them all
-/// (each runs in its own group, out of reach of the terminal's Ctrl-C).
-#[derive(Default)]
-struct Running(Mutex<HashSet<i32>>);
-
-impl Running {
-    fn add(&self, group: i32) {
-        self.0.lock().expect("not poisoned").insert(group);
-    }
-
-    fn remove(&self, group: i32) {
-        self.0.lock().expect("not poisoned").remove(&group);
-    }
-
-    fn kill_all(&self) {
-        for group in self.0.lock().expect("not poisoned").iter() {
-            kill_group(*group);
-        }
-    }
-}
-
-fn kill_group(group: i32) {
-    if let Some(pid) = rustix::process::Pid::from_raw(group) {
-        // The group may be gone already; that is what we wanted.
-        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
-    }
-}
-
-/// Resolves on SIGINT or SIGTERM, naming it.
-async fn interrupted() -> &'static str {
-    use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut interrupt), Ok(mut terminate)) = (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-    ) else {
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = interrupt.recv() => "SIGINT",
-        _ = terminate.recv() => "SIGTERM",
-    }
-}
-
 async fn run_everything(
     mut arrivals: Arrivals,
     parallelism: usize,
-    running: &Running,
     finished: &dyn Fn(&str, &RunResult),
 ) -> Result<HashMap<String, RunResult>> {
     let permits = Semaphore::new(parallelism.max(1));
@@ -148,7 +95,7 @@ async fn run_everything(
         tokio::select! {
             arrived = arrivals.recv(), if more_may_arrive => match arrived {
                 Some(request) if request.exclusive => exclusive.push(request),
-                Some(request) => pending.push(run_shared(request, &permits, running)),
+                Some(request) => pending.push(run_shared(request, &permits)),
                 None => more_may_arrive = false,
             },
             Some((name, result)) = pending.next(), if !pending.is_empty() => {
@@ -160,27 +107,23 @@ async fn run_everything(
         }
     }
     for request in exclusive {
-        let result = run_one(&request, running).await?;
+        let result = run_one(&request).await?;
         finished(&request.name, &result);
         results.insert(request.name, result);
     }
     Ok(results)
 }
 
-async fn run_shared(
-    request: RunRequest,
-    permits: &Semaphore,
-    running: &Running,
-) -> (String, Result<RunResult>) {
+async fn run_shared(request: RunRequest, permits: &Semaphore) -> (String, Result<RunResult>) {
     let _permit = permits
         .acquire()
         .await
         .expect("the semaphore is never closed");
-    let result = run_one(&request, running).await;
+    let result = run_one(&request).await;
     (request.name, result)
 }
 
-async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
+async fn run_one(request: &RunRequest) -> Result<RunResult> {
     let mut command = Command::new(&request.executable);
     command
         .args(&request.args)
@@ -214,12 +157,8 @@ async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
         None
     };
     let started = Instant::now();
-    let mut child = command.spawn().with_context(cannot_start)?;
+    let (mut child, group) = spawn_registered(&mut command).with_context(cannot_start)?;
     drop(command); // our copies of the pipe's write end: the reader must see its end
-    let group = child.id().map(|pid| pid as i32);
-    if let Some(group) = group {
-        running.add(group);
-    }
     let cap = request.max_output;
     let (stdout, stderr) = match shared_pipe {
         Some(reader) => {
@@ -245,8 +184,7 @@ async fn run_one(request: &RunRequest, running: &Running) -> Result<RunResult> {
     let waited = tokio::time::timeout(request.timeout, child.wait()).await;
     // Whatever happened, nothing the listing started may outlive it or hold its pipes.
     if let Some(group) = group {
-        kill_group(group);
-        running.remove(group);
+        release(group);
     }
     let status = match waited {
         Ok(status) => {

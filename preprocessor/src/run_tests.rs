@@ -1,4 +1,5 @@
 use super::*;
+use std::sync::Mutex;
 
 fn shell(name: &str, script: &str, timeout: Duration) -> RunRequest {
     RunRequest {

@@ -56,7 +56,8 @@ fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
-    let _server = Server(child);
+    let pid = child.id().to_string();
+    let mut server = Server(child);
     let (lines, said) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -109,4 +110,16 @@ fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
         get(&address, "/chapter.html").contains("second version")
     });
     assert!(book.snapshot("hello").contains("second version"));
+
+    // It has run listings by now; SIGTERM (like Ctrl-C) still ends it, at once.
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    let mut status = None;
+    wait_for("serve to exit on SIGTERM", Duration::from_secs(10), || {
+        status = server.0.try_wait().unwrap();
+        status.is_some()
+    });
+    assert_eq!(status.unwrap().code(), Some(130));
 }
