@@ -23,6 +23,31 @@ pub struct Page {
     pub chapter: Option<u32>,
 }
 
+/// Where `directive`, found in `content` (the chapter after mdBook's `links`
+/// preprocessor has expanded `{{#include}}`s), is in `written` (the file as written), so
+/// errors point at the line a contributor sees. `None` when that cannot be told: the
+/// directive came in with an included file, or the same text does not occur the same
+/// number of times in both.
+pub fn line_in_source(
+    content: &str,
+    written: &str,
+    directive: &Directive,
+) -> Option<(usize, usize)> {
+    if content == written {
+        return None; // nothing was expanded: the lines are already right
+    }
+    let text = &content[directive.range.clone()];
+    let nth = content[..directive.range.start].matches(text).count();
+    if content.matches(text).count() != written.matches(text).count() {
+        return None;
+    }
+    let (offset, _) = written.match_indices(text).nth(nth)?;
+    let before = &written[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = offset - before.rfind('\n').map_or(0, |newline| newline + 1) + 1;
+    Some((line, column))
+}
+
 /// One directive in one page.
 pub struct Use {
     /// Index into the pages.
@@ -32,9 +57,11 @@ pub struct Use {
 }
 
 /// Every page of `book` and every directive in it; malformed directives become problems.
-/// `src_dir` (the book's `src`) prefixes locations, so errors name `src/page.md`.
+/// `src_dir` (the book's `src`) prefixes locations, so errors name `src/page.md`; `root`
+/// is where it is, to read the page as written (see [`line_in_source`]).
 pub fn parse_book(
     book: &Book,
+    root: &Path,
     src_dir: &Path,
     chapter_offset: u32,
     problems: &mut Vec<Problem>,
@@ -50,13 +77,18 @@ pub fn parse_book(
         }; // a draft
         // `source_path` is the file on disk (README.md, not index.md).
         let file = src_dir.join(chapter.source_path.as_ref().unwrap_or(&path));
+        let written = std::fs::read_to_string(root.join(&file)).ok();
         for parsed in parse_directives(&chapter.content) {
             match parsed {
                 Ok(directive) => {
+                    let (line, column) = written
+                        .as_deref()
+                        .and_then(|written| line_in_source(&chapter.content, written, &directive))
+                        .unwrap_or((directive.line, directive.column));
                     let location = Location {
                         file: file.clone(),
-                        line: directive.line,
-                        column: directive.column,
+                        line,
+                        column,
                     };
                     uses.push(Use {
                         page: pages.len(),

@@ -83,3 +83,20 @@ fn output_takes_no_anchor() {
 fn other_mdbook_directives_are_left_alone() {
     assert!(parse_directives("{{#include file.rs}} {{#listings x}}").is_empty());
 }
+
+#[test]
+fn a_directive_below_an_included_file_is_located_in_the_file_as_written() {
+    let written = "# Page\n\n{{#include notes.md}}\n\n{{#output hello}}\n";
+    let content = "# Page\n\nline one\nline two\nline three\n\n{{#output hello}}\n";
+    let directive = parse_directives(content).remove(0).unwrap();
+    assert_eq!((directive.line, directive.column), (7, 1));
+    assert_eq!(line_in_source(content, written, &directive), Some((5, 1)));
+}
+
+#[test]
+fn a_directive_that_came_in_with_an_include_keeps_its_expanded_line() {
+    let written = "# Page\n\n{{#include listing-use.md}}\n";
+    let content = "# Page\n\n{{#output hello}}\n";
+    let directive = parse_directives(content).remove(0).unwrap();
+    assert_eq!(line_in_source(content, written, &directive), None);
+}

@@ -59,7 +59,13 @@ fn parse_and_load(
     problems: &mut Vec<Problem>,
 ) -> Result<Parsed> {
     let config = Config::from_book(book_config)?;
-    let (pages, uses) = parse_book(book, &book_config.book.src, config.chapter_offset, problems);
+    let (pages, uses) = parse_book(
+        book,
+        root,
+        &book_config.book.src,
+        config.chapter_offset,
+        problems,
+    );
     let workspace = if uses.is_empty() && problems.is_empty() {
         None // a book without listings needs no workspace
     } else {

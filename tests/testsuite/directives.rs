@@ -79,3 +79,17 @@ fn a_bad_directive_stops_the_run_before_any_snapshot_is_written() {
     book.run(&["build"]).assert_failure();
     assert!(!book.snapshot_exists("fine"));
 }
+
+#[test]
+fn an_error_below_an_included_file_points_at_the_line_as_written() {
+    let mut book = BookTest::new();
+    book.listing("hello", "fn main() {}\n", "");
+    book.write("src/notes.md", "one\ntwo\nthree\nfour\n");
+    book.page(
+        "chapter.md",
+        "# Chapter\n\n{{#include notes.md}}\n\n{{#output hello}}\n\n{{#output helo}}\n",
+    );
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("--> src/chapter.md:7:1");
+}
