@@ -13,6 +13,8 @@ use crate::duration::parse_duration;
 #[derive(Debug, Clone, Default)]
 pub struct ListingMeta {
     pub caption: Option<String>,
+    /// Captions for parts of the listing shown on their own (`{{#listing NAME:ANCHOR}}`).
+    pub anchor_captions: std::collections::BTreeMap<String, String>,
     pub expect: Expectation,
     /// Overrides the book's default timeout.
     pub timeout: Option<Duration>,
@@ -94,6 +96,8 @@ impl Redaction {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawMeta {
     caption: Option<String>,
+    #[serde(default)]
+    anchor_captions: std::collections::BTreeMap<String, String>,
     expect: Option<serde_json::Value>,
     timeout: Option<String>,
     #[serde(default)]
@@ -119,7 +123,7 @@ impl ListingMeta {
         };
         let raw: RawMeta = serde_json::from_value(table.clone()).map_err(|err| {
             anyhow::anyhow!(
-                "{err} (expected keys: caption, expect, timeout, exclusive, interleave, redact)"
+                "{err} (expected keys: caption, anchor-captions, expect, timeout, exclusive, interleave, redact)"
             )
         })?;
         let expect = match raw.expect {
@@ -148,6 +152,7 @@ impl ListingMeta {
             .collect::<Result<_>>()?;
         Ok(ListingMeta {
             caption: raw.caption,
+            anchor_captions: raw.anchor_captions,
             expect,
             timeout,
             exclusive: raw.exclusive,

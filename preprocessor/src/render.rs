@@ -27,8 +27,16 @@ pub fn render_pages(
     let mut counters: HashMap<Option<u32>, usize> = HashMap::new();
     let mut rendered = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
+        let on_page: Vec<&Use> = uses.iter().filter(|one| one.page == index).collect();
+        // A listing shown in parts (several anchors) gets its output once, under its
+        // last part on the page.
+        let last_part: HashMap<&str, usize> = on_page
+            .iter()
+            .filter(|one| matches!(one.directive.kind, DirectiveKind::Listing { .. }))
+            .map(|one| (one.directive.listing.as_str(), one.directive.range.start))
+            .collect();
         let mut replacements = Vec::new();
-        for one in uses.iter().filter(|one| one.page == index) {
+        for one in on_page {
             let entry = &used[&one.directive.listing];
             let listing = entry.listing;
             let capture = &captures[&listing.name];
@@ -46,7 +54,9 @@ pub fn render_pages(
                             .strip_prefix(&book_root)
                             .unwrap_or(&listing.main_source),
                     };
-                    render_listing(listing, &entry.source, anchor.as_deref(), &caption, capture)?
+                    let last = last_part[listing.name.as_str()] == one.directive.range.start;
+                    let output = last.then_some(capture);
+                    render_listing(listing, &entry.source, anchor.as_deref(), &caption, output)?
                 }
             };
             let text = indent_continuation(&page.content, one.directive.range.start, &text);
@@ -91,15 +101,28 @@ pub struct Caption<'a> {
     pub file: &'a Path,
 }
 
-/// The Markdown for `{{#listing NAME}}` / `{{#listing NAME:ANCHOR}}`.
+/// The Markdown for `{{#listing NAME}}` / `{{#listing NAME:ANCHOR}}`, with the output
+/// under it when `capture` is given. An anchor's own caption (`anchor-captions`) wins
+/// over the listing's.
 pub fn render_listing(
     listing: &Listing,
     source: &str,
     anchor: Option<&str>,
     caption: &Caption<'_>,
-    capture: &Capture,
+    capture: Option<&Capture>,
 ) -> Result<String, String> {
     let code = shown_source(source, anchor)?;
+    for named in listing.meta.anchor_captions.keys() {
+        shown_source(source, Some(named)).map_err(|_| {
+            format!(
+                "listing `{}`: `anchor-captions` names `{named}`, which is not an anchor in its main source",
+                listing.name
+            )
+        })?;
+    }
+    let caption_text = anchor
+        .and_then(|anchor| listing.meta.anchor_captions.get(anchor))
+        .or(listing.meta.caption.as_ref());
     let fence = "`".repeat(longest_backtick_run(&code).max(2) + 1);
     let mut figcaption = String::new();
     if let Some(label) = &caption.label {
@@ -108,7 +131,7 @@ pub fn render_listing(
             escape_html(label)
         ));
     }
-    if let Some(text) = &listing.meta.caption {
+    if let Some(text) = caption_text {
         figcaption.push_str(&inline_markdown(text));
         figcaption.push(' ');
     }
@@ -123,7 +146,8 @@ pub fn render_listing(
             Some(anchor) => format!("{}-{anchor}", listing.name),
             None => listing.name.clone(),
         }),
-        transcript = render_transcript(listing, capture),
+        transcript =
+            capture.map_or_else(String::new, |capture| render_transcript(listing, capture)),
     ))
 }
 

@@ -68,14 +68,14 @@ fn a_listing_has_label_caption_file_code_and_transcript() {
         "fn main() {}\n",
         None,
         &caption,
-        &capture(
+        Some(&capture(
             Outcome::Exited {
                 code: 0,
                 panicked: false,
             },
             "hi\n",
             "",
-        ),
+        )),
     )
     .unwrap();
     assert!(
@@ -101,21 +101,7 @@ fn the_fence_is_longer_than_any_backtick_run_in_the_code() {
         label: None,
         file: Path::new("main.rs"),
     };
-    let markdown = render_listing(
-        &listing(None),
-        "// ```` four\n",
-        None,
-        &caption,
-        &capture(
-            Outcome::Exited {
-                code: 0,
-                panicked: false,
-            },
-            "",
-            "",
-        ),
-    )
-    .unwrap();
+    let markdown = render_listing(&listing(None), "// ```` four\n", None, &caption, None).unwrap();
     assert!(markdown.contains("`````rust,noplayground\n"), "{markdown}");
 }
 
@@ -128,4 +114,26 @@ fn a_directive_indented_in_a_list_item_keeps_its_replacement_in_the_item() {
         "<pre>\n  one\n\n  two</pre>"
     );
     assert_eq!(indent_continuation("text {{", 5, "a\nb\n"), "a\nb");
+}
+
+#[test]
+fn an_anchor_may_have_its_own_caption_and_a_part_may_come_without_output() {
+    let mut demo = listing(Some("The whole program"));
+    demo.meta
+        .anchor_captions
+        .insert("helper".into(), "Just the `helper`".into());
+    let source = "// ANCHOR: helper\nfn helper() {}\n// ANCHOR_END: helper\nfn main() {}\n";
+    let caption = Caption {
+        label: None,
+        file: Path::new("main.rs"),
+    };
+    let part = render_listing(&demo, source, Some("helper"), &caption, None).unwrap();
+    assert!(part.contains("Just the <code>helper</code>"), "{part}");
+    assert!(!part.contains("transcript"), "{part}");
+
+    demo.meta
+        .anchor_captions
+        .insert("nowhere".into(), "typo".into());
+    let err = render_listing(&demo, source, None, &caption, None).unwrap_err();
+    assert!(err.contains("`nowhere`, which is not an anchor"), "{err}");
 }

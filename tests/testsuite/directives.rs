@@ -93,3 +93,26 @@ fn an_error_below_an_included_file_points_at_the_line_as_written() {
         .assert_failure()
         .assert_stderr_contains("--> src/chapter.md:7:1");
 }
+
+#[test]
+fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the_last() {
+    let mut book = BookTest::new();
+    book.listing(
+        "parts",
+        "// ANCHOR: helper\nfn helper() -> &'static str {\n    \"from the helper\"\n}\n// ANCHOR_END: helper\n\n// ANCHOR: main\nfn main() {\n    println!(\"{}\", helper());\n}\n// ANCHOR_END: main\n",
+        "[package.metadata.transcript]\ncaption = \"The whole program\"\nanchor-captions = { helper = \"First, the helper\", main = \"Then `main`\" }",
+    )
+    .page(
+        "chapter.md",
+        "{{#listing parts:helper}}\n\nProse between the parts.\n\n{{#listing parts:main}}\n",
+    );
+    book.run(&["build"]).assert_success();
+    let html = book.html("chapter.md");
+    let main = main_of(&html);
+    assert!(main.contains("First, the helper"), "{main}");
+    assert!(main.contains("Then <code>main</code>"), "{main}");
+    assert_eq!(main.matches("from the helper\n</span>").count(), 1, "{main}");
+    let prose = main.find("Prose between the parts").unwrap();
+    let output = main.find("from the helper\n</span>").unwrap();
+    assert!(prose < output, "the output comes under the last part");
+}
