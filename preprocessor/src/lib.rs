@@ -1,8 +1,8 @@
 //! `mdbook-transcript`: an mdBook preprocessor that builds and runs every listing of a
 //! book and embeds its real captured output, so the prose cannot drift from code that
 //! works. The pipeline is in [`pipeline`]; each stage has a module of its own, in order:
-//! [`parse`], [`resolve`], [`key`] and [`plan`], [`build`], [`run`], [`verify`],
-//! [`snapshot`], [`render`].
+//! [`parse`], [`resolve`], [`key`] and [`plan`], [`build`], [`run`], [`verify`] and
+//! [`judge`], [`snapshot`], [`render`].
 //!
 //! Around the stages: [`interrupt`] (Ctrl-C stops every listing), [`lock`] (one run per listings workspace at a time), [`progress`]
 //! (what the person watching sees), [`run_log`] (when each listing last ran, for `list`),
@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod duration;
 pub mod interrupt;
+pub mod judge;
 pub mod key;
 pub mod listing_meta;
 pub mod lock;

@@ -5,27 +5,26 @@
 //! Each stage lives in its own module; this one only passes typed results along,
 //! collects every problem, and fails once at the end, before anything is written.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use mdbook_preprocessor::book::Book;
 
 use crate::build::{BuildReport, BuildWatch, build_listings};
-use crate::capture::Capture;
 use crate::config::Config;
-use crate::key::KeyInputs;
+use crate::judge::{Ran, Verdicts, judge, unused_listings};
+use crate::key::{KeyInputs, listing_key};
 use crate::lock::WorkspaceLock;
 use crate::parse::{Page, Use, parse_book};
 use crate::plan::{Plan, Status, plan_listings, status_of};
 use crate::progress::{Progress, Summary};
 use crate::render::render_pages;
 use crate::report::{Problem, fail_with};
-use crate::resolve::{Listing, Used, Workspace, resolve_uses, rustc_version};
+use crate::resolve::{Listing, Workspace, resolve_uses, rustc_version};
 use crate::run::{RunRequest, RunResult, run_all, run_known};
 use crate::run_log::{LastRun, RunLog};
-use crate::snapshot::{Snapshot, diff, snapshot_path};
-use crate::verify::verify;
+use crate::snapshot::snapshot_path;
 
 /// What a run may do with snapshots (DESIGN.md §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,73 +151,39 @@ pub fn process_book(
     // updated Cargo.lock, keys are taken again, of what was actually built.
     let inputs_after = KeyInputs::read(&workspace.root, rustc)?;
     let lock_changed = inputs_after.cargo_lock != inputs.cargo_lock;
+    let key_now = |listing: &Listing| -> Result<Option<String>> {
+        lock_changed
+            .then(|| listing_key(listing, &config, &inputs_after))
+            .transpose()
+    };
     let writes = match mode {
         Mode::Build => !is_ci(),
         Mode::Check => false,
         Mode::Bless => true,
     };
-    let mut captures = HashMap::new();
-    let mut to_write = Vec::new();
-    let mut differing = 0;
-    let mut failed = BTreeSet::new();
-    for listing in &stale {
-        let one = &used[&listing.name];
-        let Plan::Stale { key, previous } = &plans[&listing.name] else {
-            unreachable!("only stale listings ran")
-        };
-        let capture_of = |runs: &HashMap<String, RunResult>| {
-            Capture::from_build_and_run(
-                built.listings.get(&listing.name),
-                runs.get(&listing.name),
-                &built.cargo_stderr,
-            )
-        };
-        let capture = match capture_of(&rounds[0]) {
-            Ok(capture) => capture,
-            Err(cargo_said) => {
-                problems.push(did_not_build(one, &cargo_said));
-                failed.insert(listing.name.clone());
-                continue;
-            }
-        };
-        let problems_before = problems.len();
-        for (index, runs) in rounds.iter().enumerate().skip(1) {
-            if let Ok(again) = capture_of(runs) {
-                problems.extend(flaky(one, &capture, &again, index + 1));
-            }
-        }
-        let key = if lock_changed {
-            crate::key::listing_key(listing, &config, &inputs_after)?
-        } else {
-            key.clone()
-        };
-        if let Err(actual) = verify(&listing.meta.expect, &capture) {
-            problems.push(broke_its_promise(one, &actual, &capture));
-        } else if !writes {
-            if let Some(problem) = compare(one, previous.as_ref(), &capture, &key, mode) {
-                differing += usize::from(previous.is_some());
-                problems.push(problem);
-            }
-        } else if !previous
-            .as_ref()
-            .is_some_and(|p| p.key == key && p.capture == capture)
-        {
-            to_write.push(Snapshot {
-                listing: listing.name.clone(),
-                key,
-                capture: capture.clone(),
-            });
-        }
-        if problems.len() > problems_before {
-            failed.insert(listing.name.clone());
-        }
-        captures.insert(listing.name.clone(), capture);
-    }
+    let Verdicts {
+        mut captures,
+        to_write,
+        problems,
+        differing,
+        failed,
+    } = judge(
+        &Ran {
+            stale: &stale,
+            used: &used,
+            plans: &plans,
+            built: &built,
+            rounds: &rounds,
+        },
+        &key_now,
+        mode,
+        writes,
+    )?;
     let mut summary = Summary {
         listings: used.len(),
         cached: used.len() - stale.len(),
         ran: stale.len(),
-        failed: failed.len(),
+        failed,
         written: 0,
     };
     if !problems.is_empty() {
@@ -347,115 +312,4 @@ fn run_requests(stale: &[&Listing], built: &BuildReport, config: &Config) -> Vec
             Some(request_for(listing, executable, config))
         })
         .collect()
-}
-
-/// In `check`, a listing no page uses is a problem: nothing would ever verify it.
-fn unused_listings(workspace: &Workspace, used: &BTreeMap<String, Used<'_>>) -> Vec<Problem> {
-    workspace
-        .listings
-        .values()
-        .filter(|listing| !used.contains_key(&listing.name))
-        .map(|listing| Problem {
-            message: format!(
-                "listing `{}` ({}) is not used by any chapter, so nothing shows or checks it",
-                listing.name,
-                listing.dir.display()
-            ),
-            locations: vec![],
-            details: vec![
-                "use it with {{#listing NAME}} on a page, or remove its package".to_string(),
-            ],
-        })
-        .collect()
-}
-
-/// Compares the first run of a listing with a later one, for `check --repeat`.
-fn flaky(one: &Used<'_>, first: &Capture, again: &Capture, round: usize) -> Option<Problem> {
-    let name = &one.listing.name;
-    let diff = diff(
-        (&format!("{name} (run 1)"), &format!("{name} (run {round})")),
-        first,
-        again,
-        &one.listing.meta.redact,
-    )?;
-    Some(Problem {
-        message: format!(
-            "listing `{name}` is flaky: run {round} printed something other than run 1 (after redaction)"
-        ),
-        locations: one.locations.clone(),
-        details: vec![
-            "make it deterministic, or redact what legitimately varies (`redact` in its Cargo.toml)".to_string(),
-            diff,
-        ],
-    })
-}
-
-fn did_not_build(one: &Used<'_>, cargo_said: &str) -> Problem {
-    Problem {
-        message: format!(
-            "listing `{}` did not build, and rustc reported no error in it (expected: {})",
-            one.listing.name, one.listing.meta.expect
-        ),
-        locations: one.locations.clone(),
-        details: vec![format!("cargo said:\n{cargo_said}")],
-    }
-}
-
-fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture) -> Problem {
-    Problem {
-        message: format!("listing `{}` did not do what it declares", one.listing.name),
-        locations: one.locations.clone(),
-        details: [
-            format!("expected: {}", one.listing.meta.expect),
-            format!("actual:   {actual}"),
-        ]
-        .into_iter()
-        .chain((!capture.stdout.is_empty()).then(|| {
-            format!(
-                "stdout (last lines):\n{}",
-                crate::capture::last_lines(&capture.stdout, 10)
-            )
-        }))
-        .chain([format!("stderr (last lines):\n{}", capture.stderr_tail(10))])
-        .collect(),
-    }
-}
-
-/// Compares a new capture with the committed snapshot, for runs that never write.
-fn compare(
-    one: &Used<'_>,
-    previous: Option<&Snapshot>,
-    capture: &Capture,
-    key: &str,
-    mode: Mode,
-) -> Option<Problem> {
-    let name = &one.listing.name;
-    let Some(previous) = previous else {
-        return Some(Problem {
-            message: format!(
-                "listing `{name}` has no snapshot ({}); build the book locally and commit it",
-                snapshot_path(&one.listing.dir).display()
-            ),
-            locations: one.locations.clone(),
-            details: vec![],
-        });
-    };
-    if let Some(diff) = diff(
-        (&format!("{name} (snapshot)"), &format!("{name} (this run)")),
-        &previous.capture,
-        capture,
-        &one.listing.meta.redact,
-    ) {
-        return Some(Problem {
-            message: format!("listing `{name}` printed something other than its snapshot"),
-            locations: one.locations.clone(),
-            details: vec![diff],
-        });
-    }
-    if previous.key != key && mode == Mode::Check {
-        eprintln!(
-            "transcript: note: listing `{name}`: same output, but its snapshot's key is stale (bless refreshes it)"
-        );
-    }
-    None
 }
