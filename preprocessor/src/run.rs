@@ -20,6 +20,9 @@ use tokio::sync::Semaphore;
 use crate::capture::Outcome;
 use crate::interrupt::{release, spawn_registered};
 
+/// How much lower the priority of a shared (not `exclusive`) run is than the build's.
+const SHARED_RUN_NICENESS: i32 = 10;
+
 /// Environment variables passed through to listings; everything else is cleared.
 const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "USER"];
 
@@ -138,6 +141,19 @@ async fn run_one(request: &RunRequest) -> Result<RunResult> {
         .stdin(Stdio::null())
         .process_group(0)
         .kill_on_drop(true);
+    if !request.exclusive {
+        // Shared runs overlap the build: let rustc have the cores first, so running
+        // listings early never makes the build itself slower. Exclusive runs (timing
+        // demonstrations) keep the normal priority.
+        // SAFETY: the closure runs in the child between fork and exec and only makes
+        // one async-signal-safe system call.
+        unsafe {
+            command.pre_exec(|| {
+                rustix::process::nice(SHARED_RUN_NICENESS)?;
+                Ok(())
+            });
+        }
+    }
     let cannot_start = || {
         format!(
             "cannot start listing `{}` ({})",

@@ -193,3 +193,16 @@ fn interleaved_streams_keep_the_order_of_the_writes() {
     );
     assert_eq!(results["interleaved"].stderr, "");
 }
+
+#[test]
+fn shared_runs_yield_the_cores_to_the_build_and_exclusive_ones_do_not() {
+    let shared = shell("shared", "nice", Duration::from_secs(10));
+    let exclusive = RunRequest {
+        name: "exclusive".into(),
+        exclusive: true,
+        ..shared.clone()
+    };
+    let results = run(vec![shared, exclusive], 2);
+    let niceness = |name: &str| -> i32 { results[name].stdout.trim().parse().unwrap() };
+    assert_eq!(niceness("shared"), (niceness("exclusive") + 10).min(19));
+}
