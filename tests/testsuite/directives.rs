@@ -111,7 +111,11 @@ fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the
     let main = main_of(&html);
     assert!(main.contains("First, the helper"), "{main}");
     assert!(main.contains("Then <code>main</code>"), "{main}");
-    assert_eq!(main.matches("from the helper\n</span>").count(), 1, "{main}");
+    assert_eq!(
+        main.matches("from the helper\n</span>").count(),
+        1,
+        "{main}"
+    );
     let prose = main.find("Prose between the parts").unwrap();
     let output = main.find("from the helper\n</span>").unwrap();
     assert!(prose < output, "the output comes under the last part");
