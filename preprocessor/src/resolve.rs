@@ -140,6 +140,9 @@ pub fn resolve_uses<'w>(
         if !used.contains_key(&listing.name) {
             let source = std::fs::read_to_string(&listing.main_source)
                 .with_context(|| format!("cannot read {}", listing.main_source.display()))?;
+            if let Some(message) = unknown_caption_anchor(listing, &source) {
+                problems.push(Problem::at(one.location.clone(), message));
+            }
             used.insert(
                 listing.name.clone(),
                 Used {
@@ -167,6 +170,19 @@ pub fn resolve_uses<'w>(
         entry.locations.push(one.location.clone());
     }
     Ok(used)
+}
+
+/// A name in `anchor-captions` that is not an anchor of the listing's main source.
+fn unknown_caption_anchor(listing: &Listing, source: &str) -> Option<String> {
+    let named = listing
+        .meta
+        .anchor_captions
+        .keys()
+        .find(|named| shown_source(source, Some(named)).is_err())?;
+    Some(format!(
+        "listing `{}`: `anchor-captions` names `{named}`, which is not an anchor in its main source",
+        listing.name
+    ))
 }
 
 /// The directories of a package's path dependencies, and of theirs, as far as the
@@ -239,4 +255,24 @@ pub fn rustc_version(workspace: &Path) -> Result<String> {
         );
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_anchor_caption_for_no_anchor_is_named() {
+        let mut demo = Listing::fixture(Path::new("/demo"));
+        let source = "// ANCHOR: helper\nfn helper() {}\n// ANCHOR_END: helper\nfn main() {}\n";
+        demo.meta
+            .anchor_captions
+            .insert("helper".into(), "Just the `helper`".into());
+        assert_eq!(unknown_caption_anchor(&demo, source), None);
+        demo.meta
+            .anchor_captions
+            .insert("nowhere".into(), "typo".into());
+        let err = unknown_caption_anchor(&demo, source).unwrap();
+        assert!(err.contains("`nowhere`, which is not an anchor"), "{err}");
+    }
 }
