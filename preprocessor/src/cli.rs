@@ -2,7 +2,7 @@
 //! drive mdBook in-process (`build`, `check`, `bless`), so no global mdBook is needed.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
@@ -118,7 +118,7 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 /// Prints one line per listing to stdout, then a count to stderr.
-fn list(book: &PathBuf) -> Result<()> {
+fn list(book: &Path) -> Result<()> {
     let md = load(book)?;
     let listings = list_book(&md.root, &md.config, &md.book)?;
     let now = SystemTime::now();
@@ -168,12 +168,13 @@ fn rough(age: Duration) -> String {
     }
 }
 
-fn load(book: &PathBuf) -> Result<MDBook> {
+/// Loads the book at `book`, saying which on failure.
+pub(crate) fn load(book: &Path) -> Result<MDBook> {
     MDBook::load(book).with_context(|| format!("cannot load the book at {}", book.display()))
 }
 
 /// Runs mdBook's preprocessors (ours as `transcript`) without rendering anything.
-fn preprocess(book: &PathBuf, transcript: Transcript) -> Result<()> {
+fn preprocess(book: &Path, transcript: Transcript) -> Result<()> {
     let mut md = load(book)?;
     md.with_preprocessor(transcript);
     md.preprocess_book(&MarkdownRenderer::new())?;

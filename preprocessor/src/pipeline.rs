@@ -139,9 +139,13 @@ pub fn process_book(
         eprintln!("transcript: warning: the run log was not updated: {error:#}");
     }
     let mut rounds = vec![first_runs];
+    let requests = if repeat > 1 {
+        run_requests(&stale, &built, &config)
+    } else {
+        Vec::new()
+    };
     for round in 2..=repeat {
         progress.note(&format!("round {round} of {repeat}"));
-        let requests = run_requests(&stale, &built, &config);
         rounds.push(run_known(&requests, config.jobs, &|name, result| {
             progress.ran(name, result)
         })?);

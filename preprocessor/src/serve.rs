@@ -14,7 +14,6 @@ use anyhow::{Context, Result};
 use axum::Router;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::routing::get;
-use mdbook_driver::MDBook;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 use tower_http::services::{ServeDir, ServeFile};
@@ -94,8 +93,7 @@ pub fn serve(root: &Path, hostname: &str, port: u16) -> Result<()> {
 
 /// One in-process build, configured for live reload. Returns the HTML output directory.
 fn build(root: &Path) -> Result<PathBuf> {
-    let mut md = MDBook::load(root)
-        .with_context(|| format!("cannot load the book at {}", root.display()))?;
+    let mut md = crate::cli::load(root)?;
     md.config
         .set("output.html.live-reload-endpoint", LIVE_RELOAD_ENDPOINT)
         .context("cannot turn on live reload")?;
