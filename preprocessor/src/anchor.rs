@@ -10,8 +10,17 @@ static ANCHOR_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*//\s*ANCHOR(_END)?:\s*([\w-]+)\s*$").expect("the anchor pattern is valid")
 });
 
+/// An anchor a directive names that the source does not have whole.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum AnchorError {
+    #[error("no `// ANCHOR: {0}` line in the source")]
+    Missing(String),
+    #[error("`// ANCHOR: {0}` has no `// ANCHOR_END: {0}`")]
+    Unclosed(String),
+}
+
 /// The source text to put in the code block.
-pub fn shown_source(source: &str, anchor: Option<&str>) -> Result<String, String> {
+pub(crate) fn shown_source(source: &str, anchor: Option<&str>) -> Result<String, AnchorError> {
     let mut shown = String::new();
     let mut inside = anchor.is_none();
     let (mut started, mut ended) = (false, false);
@@ -37,10 +46,8 @@ pub fn shown_source(source: &str, anchor: Option<&str>) -> Result<String, String
         shown.push('\n');
     }
     match anchor {
-        Some(name) if !started => Err(format!("no `// ANCHOR: {name}` line in the source")),
-        Some(name) if !ended => Err(format!(
-            "`// ANCHOR: {name}` has no `// ANCHOR_END: {name}`"
-        )),
+        Some(name) if !started => Err(AnchorError::Missing(name.to_string())),
+        Some(name) if !ended => Err(AnchorError::Unclosed(name.to_string())),
         _ => Ok(shown),
     }
 }
@@ -81,16 +88,16 @@ mod tests {
 
     #[test]
     fn an_unknown_or_unclosed_anchor_is_an_error() {
-        assert!(
-            shown_source(SOURCE, Some("nope"))
-                .unwrap_err()
-                .contains("no `// ANCHOR: nope`")
+        assert_eq!(
+            shown_source(SOURCE, Some("nope")).unwrap_err().to_string(),
+            "no `// ANCHOR: nope` line in the source"
         );
         let unclosed = "// ANCHOR: open\nfn f() {}\n";
-        assert!(
+        assert_eq!(
             shown_source(unclosed, Some("open"))
                 .unwrap_err()
-                .contains("no `// ANCHOR_END: open`")
+                .to_string(),
+            "`// ANCHOR: open` has no `// ANCHOR_END: open`"
         );
     }
 

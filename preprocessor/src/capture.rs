@@ -1,4 +1,5 @@
-//! What one listing did: the typed result where build, run, verify and snapshot meet.
+//! What one listing did: the typed result where build, run, judge, snapshot and render
+//! meet. `judge` puts it together from what the build and the run stages report.
 
 use std::fmt;
 use std::str::FromStr;
@@ -6,34 +7,31 @@ use std::str::FromStr;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use crate::build::Compiled;
-use crate::run::RunResult;
-
 /// The version of how a run is captured (environment, caps, notes, what counts as a
 /// panic). It is part of every content key: bump it whenever a change to the tool can
 /// change what a listing's capture holds, and every snapshot is taken again. The tool's
 /// own version is in the key too, but that changes only at a release.
-pub const CAPTURE_FORMAT: u32 = 2;
+pub(crate) const CAPTURE_FORMAT: u32 = 2;
 
 /// Everything a listing showed: compiler diagnostics, then the program's output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Capture {
-    pub outcome: Outcome,
+pub(crate) struct Capture {
+    pub(crate) outcome: Outcome,
     /// Lint names and error codes of the diagnostics, such as `unused_must_use`, `E0728`.
     #[serde(default)]
-    pub codes: Vec<String>,
+    pub(crate) codes: Vec<String>,
     /// The compiler's rendered diagnostics for this listing (empty when it had none).
     #[serde(default)]
-    pub diagnostics: String,
+    pub(crate) diagnostics: String,
     #[serde(default)]
-    pub stdout: String,
+    pub(crate) stdout: String,
     #[serde(default)]
-    pub stderr: String,
+    pub(crate) stderr: String,
 }
 
 /// How a listing ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// The compiler rejected it.
     CompileError,
     /// It ran and exited with this status; `panicked` when the status is Rust's panic
@@ -108,34 +106,9 @@ impl<'de> Deserialize<'de> for Outcome {
 }
 
 impl Capture {
-    /// Puts a listing's compiler result and its run together. `Err` when it neither
-    /// ran nor drew a compiler error (a broken dependency, a stale lock file): the
-    /// message quotes the end of cargo's own output.
-    pub fn from_build_and_run(
-        compiled: Option<&Compiled>,
-        run: Option<&RunResult>,
-        cargo_stderr: &str,
-    ) -> Result<Capture, String> {
-        let compiled = compiled.cloned().unwrap_or_default();
-        let (outcome, stdout, stderr) = match (run, compiled.had_errors) {
-            (Some(run), _) => (run.outcome.clone(), run.stdout.clone(), run.stderr.clone()),
-            (None, true) => (Outcome::CompileError, String::new(), String::new()),
-            (None, false) => {
-                return Err(last_lines(cargo_stderr, 15));
-            }
-        };
-        Ok(Capture {
-            outcome,
-            codes: compiled.codes,
-            diagnostics: compiled.diagnostics,
-            stdout,
-            stderr,
-        })
-    }
-
     /// The last `lines` lines of stderr (or of the diagnostics, for a build that failed),
     /// for error reports.
-    pub fn stderr_tail(&self, lines: usize) -> String {
+    pub(crate) fn stderr_tail(&self, lines: usize) -> String {
         let source = if self.stderr.trim().is_empty() {
             &self.diagnostics
         } else {
@@ -145,8 +118,32 @@ impl Capture {
     }
 }
 
+#[cfg(test)]
+impl Capture {
+    /// A capture that ended with `outcome` and printed nothing, for unit tests; fill in
+    /// what it printed with `Capture { stdout: ..., ..Capture::fixture(outcome) }`.
+    pub(crate) fn fixture(outcome: Outcome) -> Capture {
+        Capture {
+            outcome,
+            codes: Vec::new(),
+            diagnostics: String::new(),
+            stdout: String::new(),
+            stderr: String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Outcome {
+    /// Exit status 0.
+    pub(crate) const SUCCESS: Outcome = Outcome::Exited {
+        code: 0,
+        panicked: false,
+    };
+}
+
 /// The last `count` lines of `text`, for error reports.
-pub fn last_lines(text: &str, count: usize) -> String {
+pub(crate) fn last_lines(text: &str, count: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(count)..].join("\n")
 }

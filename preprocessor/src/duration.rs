@@ -2,25 +2,35 @@
 
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+/// A duration that could not be read, with the text as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum DurationError {
+    #[error("expected a duration such as \"30s\" or \"500ms\", found {0:?}")]
+    NoNumber(String),
+    #[error(
+        "expected a duration such as \"30s\" or \"500ms\", found {text:?} (unknown unit {unit:?}; use ms, s or m)"
+    )]
+    UnknownUnit { text: String, unit: String },
+}
 
 /// Parses a whole number followed by `ms`, `s` or `m`.
-pub fn parse_duration(text: &str) -> Result<Duration> {
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, DurationError> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
     let Ok(number) = number.parse::<u64>() else {
-        bail!("expected a duration such as \"30s\" or \"500ms\", found {text:?}");
+        return Err(DurationError::NoNumber(text.to_string()));
     };
     match unit.trim() {
         "ms" => Ok(Duration::from_millis(number)),
         "s" => Ok(Duration::from_secs(number)),
         "m" => Ok(Duration::from_secs(number * 60)),
-        other => bail!(
-            "expected a duration such as \"30s\" or \"500ms\", found {text:?} (unknown unit {other:?}; use ms, s or m)"
-        ),
+        other => Err(DurationError::UnknownUnit {
+            text: text.to_string(),
+            unit: other.to_string(),
+        }),
     }
 }
 
@@ -37,7 +47,10 @@ mod tests {
 
     #[test]
     fn rejects_a_missing_unit_or_number() {
-        assert!(parse_duration("10").is_err());
+        assert_eq!(
+            parse_duration("10").unwrap_err().to_string(),
+            "expected a duration such as \"30s\" or \"500ms\", found \"10\" (unknown unit \"\"; use ms, s or m)"
+        );
         assert!(parse_duration("s").is_err());
         assert!(parse_duration("1.5s").is_err());
     }

@@ -10,7 +10,6 @@
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-use anyhow::{Result, bail};
 use tokio::process::{Child, Command};
 
 /// The process groups of the listings running now.
@@ -31,12 +30,21 @@ fn running() -> std::sync::MutexGuard<'static, Running> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Why a listing did not start.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum SpawnError {
+    #[error("interrupted: no new listing is started")]
+    Stopping,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// Starts `command` (which must make its own process group) and registers the group,
 /// atomically with respect to a signal: once stopping, nothing new starts.
-pub fn spawn_registered(command: &mut Command) -> Result<(Child, Option<i32>)> {
+pub(crate) fn spawn_registered(command: &mut Command) -> Result<(Child, Option<i32>), SpawnError> {
     let mut running = running();
     if running.stopping {
-        bail!("interrupted: no new listing is started");
+        return Err(SpawnError::Stopping);
     }
     let child = command.spawn()?;
     let group = child.id().map(|pid| pid as i32);
@@ -47,13 +55,13 @@ pub fn spawn_registered(command: &mut Command) -> Result<(Child, Option<i32>)> {
 }
 
 /// Kills what is left of a listing's group (children it left behind) and forgets it.
-pub fn release(group: i32) {
+pub(crate) fn release(group: i32) {
     kill_group(group);
     running().groups.remove(&group);
 }
 
 /// Kills every registered group; nothing new starts afterwards.
-pub fn stop_everything() {
+fn stop_everything() {
     let mut running = running();
     running.stopping = true;
     for group in std::mem::take(&mut running.groups) {
@@ -71,7 +79,7 @@ fn kill_group(group: i32) {
 /// Starts the watcher thread: on SIGINT or SIGTERM, stop every listing and exit with
 /// status 130. Without it, the default action would end the process and leave the
 /// listings running.
-pub fn exit_on_signals() {
+pub(crate) fn exit_on_signals() {
     let watcher = std::thread::Builder::new()
         .name("signals".into())
         .spawn(|| {
@@ -83,14 +91,16 @@ pub fn exit_on_signals() {
             };
             let name = runtime.block_on(signalled());
             stop_everything();
-            eprintln!(
-                "transcript: interrupted by {name}: every running listing was stopped; \
+            crate::report::status(format_args!(
+                "interrupted by {name}: every running listing was stopped; \
                  snapshots already written are whole and nothing more is written"
-            );
+            ));
             std::process::exit(130);
         });
     if let Err(error) = watcher {
-        eprintln!("transcript: warning: Ctrl-C will not stop running listings: {error}");
+        crate::report::warning(format_args!(
+            "Ctrl-C will not stop running listings: {error}"
+        ));
     }
 }
 

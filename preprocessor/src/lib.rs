@@ -1,40 +1,37 @@
 //! `mdbook-transcript`: an mdBook preprocessor that builds and runs every listing of a
 //! book and embeds its real captured output, so the prose cannot drift from code that
-//! works. The pipeline is in [`pipeline`]; each stage has a module of its own, in order:
-//! [`parse`], [`resolve`], [`key`] and [`plan`], [`build`], [`run`], [`verify`] and
-//! [`judge`], [`snapshot`], [`render`].
+//! works.
 //!
-//! Around the stages: [`interrupt`] (Ctrl-C stops every listing), [`lock`] (one run per listings workspace at a time), [`progress`]
-//! (what the person watching sees), [`run_log`] (when each listing last ran, for `list`),
-//! [`report`] (problems, rustc style), [`capture`] (the typed result stages pass on).
-//! The entry points: [`cli`] (the command line, including [`serve`]) and [`preprocessor`]
-//! (mdBook's side).
+//! The crate is laid out as its architecture; imports only go down this list:
+//!
+//! - `cli`: the command line, one module per command (`build`, `check` and `bless`,
+//!   `list`, `serve`) and mdBook's preprocessor protocol.
+//! - `pipeline`: the stages, one child module each, in order: `parse`, `resolve`, `key`,
+//!   `plan`, `build`, `run`, `judge` (with the expectation check under it), `snapshot`,
+//!   `render`. Its `mod.rs` names the order and calls one function per stage.
+//! - Leaf modules the stages share: `listing` (a listing and what it declares: metadata,
+//!   `Expectation`, `Redaction`), `mode` (build, check, bless and every rule that follows
+//!   from them), `config` (the book's `[preprocessor.transcript]`), `capture` (what a
+//!   listing did), `anchor` (a source as shown), `files` (reads and atomic writes that
+//!   name the file, and which files are sources), `report` and `progress` (everything
+//!   printed to a person), `interrupt` (Ctrl-C stops every listing), `lock` (one run per
+//!   workspace at a time), `run_log` (when each listing last ran), `duration`.
+//!
+//! Only [`main`] is public: the binary is the interface, and the tests drive it.
 
-pub mod anchor;
-pub mod build;
-pub mod capture;
-pub mod cli;
-pub mod config;
-pub mod duration;
-pub mod interrupt;
-pub mod judge;
-pub mod key;
-pub mod listing_meta;
-pub mod lock;
-pub mod parse;
-pub mod pipeline;
-pub mod plan;
-pub mod preprocessor;
-pub mod progress;
-pub mod render;
-pub mod report;
-pub mod resolve;
-pub mod run;
-pub mod run_log;
-pub mod serve;
-pub mod snapshot;
-pub mod verify;
+mod anchor;
+mod capture;
+mod cli;
+mod config;
+mod duration;
+mod files;
+mod interrupt;
+mod listing;
+mod lock;
+mod mode;
+mod pipeline;
+mod progress;
+mod report;
+mod run_log;
 
-pub use pipeline::{Mode, process_book};
-pub use preprocessor::Transcript;
-pub use progress::Summary;
+pub use cli::main;

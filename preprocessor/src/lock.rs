@@ -9,43 +9,43 @@
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use crate::files::FileError;
 
 /// Held for as long as the run may build, run or write; released on drop.
 #[derive(Debug)]
-pub struct WorkspaceLock {
+pub(crate) struct WorkspaceLock {
     _file: File,
 }
 
 /// The lock file's path in a target directory.
-pub fn lock_path(target_dir: &Path) -> PathBuf {
+fn lock_path(target_dir: &Path) -> PathBuf {
     target_dir.join("mdbook-transcript.lock")
 }
 
 impl WorkspaceLock {
     /// Takes the lock, waiting (and saying so) while another run holds it.
-    pub fn acquire(target_dir: &Path) -> Result<WorkspaceLock> {
+    pub(crate) fn acquire(target_dir: &Path) -> Result<WorkspaceLock, FileError> {
         fs::create_dir_all(target_dir)
-            .with_context(|| format!("cannot create {}", target_dir.display()))?;
+            .map_err(|error| FileError::new("create", target_dir, error))?;
         let path = lock_path(target_dir);
         let file = File::options()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+            .map_err(|error| FileError::new("open the lock file", &path, error))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                eprintln!(
-                    "transcript: waiting for another mdbook-transcript run to finish (lock: {})",
+                crate::report::status(format_args!(
+                    "waiting for another mdbook-transcript run to finish (lock: {})",
                     path.display()
-                );
+                ));
                 file.lock()
-                    .with_context(|| format!("cannot lock {}", path.display()))?;
+                    .map_err(|error| FileError::new("lock", &path, error))?;
             }
             Err(TryLockError::Error(error)) => {
-                return Err(error).with_context(|| format!("cannot lock {}", path.display()));
+                return Err(FileError::new("lock", &path, error));
             }
         }
         Ok(WorkspaceLock { _file: file })

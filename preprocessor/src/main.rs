@@ -1,5 +1,5 @@
 //! `mdbook-transcript`: see the library's `cli` module.
 
 fn main() -> std::process::ExitCode {
-    mdbook_transcript::cli::main()
+    mdbook_transcript::main()
 }

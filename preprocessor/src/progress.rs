@@ -8,27 +8,28 @@
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
-use crate::run::RunResult;
+use crate::capture::Outcome;
+use crate::report::status;
 
 /// The progress reporter of one pipeline run.
-pub struct Progress {
+pub(crate) struct Progress {
     lines: bool,
     started: Instant,
 }
 
 /// The counts of the closing line.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub listings: usize,
-    pub cached: usize,
-    pub ran: usize,
-    pub failed: usize,
-    pub written: usize,
+pub(crate) struct Summary {
+    pub(crate) listings: usize,
+    pub(crate) cached: usize,
+    pub(crate) ran: usize,
+    pub(crate) failed: usize,
+    pub(crate) written: usize,
 }
 
 impl Progress {
     /// Starts the clock; per-listing lines only when stderr is a terminal.
-    pub fn start() -> Progress {
+    pub(crate) fn start() -> Progress {
         let lines = match std::env::var("MDBOOK_TRANSCRIPT_PROGRESS").as_deref() {
             Ok("always") => true,
             Ok("never") => false,
@@ -41,46 +42,45 @@ impl Progress {
     }
 
     /// Whether per-listing lines (and cargo's progress) are shown.
-    pub fn shows_lines(&self) -> bool {
+    pub(crate) fn shows_lines(&self) -> bool {
         self.lines
     }
 
     /// A listing whose snapshot is fresh: nothing ran.
-    pub fn cached(&self, name: &str) {
+    pub(crate) fn cached(&self, name: &str) {
         if self.lines {
-            eprintln!("transcript:   {name}: cached");
+            status(format_args!("  {name}: cached"));
         }
     }
 
     /// A listing that just finished running.
-    pub fn ran(&self, name: &str, result: &RunResult) {
+    pub(crate) fn ran(&self, name: &str, outcome: &Outcome, elapsed: Duration) {
         if self.lines {
-            eprintln!(
-                "transcript:   {name}: ran, {} after {}",
-                result.outcome,
-                seconds(result.elapsed)
-            );
+            status(format_args!(
+                "  {name}: ran, {outcome} after {}",
+                seconds(elapsed)
+            ));
         }
     }
 
     /// A note that is only worth showing to someone watching.
-    pub fn note(&self, message: &str) {
+    pub(crate) fn note(&self, message: &str) {
         if self.lines {
-            eprintln!("transcript: {message}");
+            status(message);
         }
     }
 
     /// The closing line, printed whether or not the run succeeded.
-    pub fn finish(&self, summary: &Summary) {
-        eprintln!(
-            "transcript: {} listing(s): {} cached, {} ran, {} failed in {}; {} snapshot(s) written",
+    pub(crate) fn finish(&self, summary: &Summary) {
+        status(format_args!(
+            "{} listing(s): {} cached, {} ran, {} failed in {}; {} snapshot(s) written",
             summary.listings,
             summary.cached,
             summary.ran,
             summary.failed,
             seconds(self.started.elapsed()),
             summary.written
-        );
+        ));
     }
 }
 

@@ -1,15 +1,35 @@
-//! Problems found along the pipeline, reported all together and then failed once:
-//! each points at the chapter line that uses the listing, rustc style.
+//! Everything the tool tells a person goes through here: problems (rustc style, each
+//! pointing at the page that uses the listing), notes and warnings, the progress of a
+//! run (through `progress`), and the one error a failed run ends with. Standard output
+//! belongs to mdBook's protocol, so all of it goes to standard error, except the table
+//! `list` prints on purpose.
 
 use std::fmt;
 use std::path::PathBuf;
 
 /// A place in a chapter: `src/page.md:41:1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    pub file: PathBuf,
-    pub line: usize,
-    pub column: usize,
+pub(crate) struct Location {
+    pub(crate) file: PathBuf,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+impl Location {
+    /// The place of byte `offset` in `text`, the file `file`.
+    pub(crate) fn in_text(file: PathBuf, text: &str, offset: usize) -> Location {
+        let (line, column) = line_and_column(text, offset);
+        Location { file, line, column }
+    }
+}
+
+/// 1-based line and column of a byte offset. Columns count characters, as editors and
+/// rustc do, not bytes: `é` is one column. The one place the tool counts them.
+pub(crate) fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    (line, before[line_start..].chars().count() + 1)
 }
 
 impl fmt::Display for Location {
@@ -18,24 +38,39 @@ impl fmt::Display for Location {
     }
 }
 
-/// One thing that makes the run fail.
+/// One thing that makes the run fail: a headline, where the book shows it, details.
+/// Made one way: `Problem::new(headline).at(location).detail(text)`.
 #[derive(Debug, Clone)]
-pub struct Problem {
-    /// The headline, such as "listing `x` should have panicked".
-    pub message: String,
-    /// Where in the book it shows.
-    pub locations: Vec<Location>,
-    /// Further lines: expected/actual, a stderr tail, a diff.
-    pub details: Vec<String>,
+pub(crate) struct Problem {
+    message: String,
+    locations: Vec<Location>,
+    details: Vec<String>,
 }
 
 impl Problem {
-    pub fn at(location: Location, message: impl Into<String>) -> Problem {
+    pub(crate) fn new(message: impl fmt::Display) -> Problem {
         Problem {
-            message: message.into(),
-            locations: vec![location],
-            details: vec![],
+            message: message.to_string(),
+            locations: Vec::new(),
+            details: Vec::new(),
         }
+    }
+
+    /// Where in the book it shows (a problem may show in several places).
+    pub(crate) fn at(mut self, location: &Location) -> Problem {
+        self.locations.push(location.clone());
+        self
+    }
+
+    pub(crate) fn at_each(mut self, locations: &[Location]) -> Problem {
+        self.locations.extend_from_slice(locations);
+        self
+    }
+
+    /// A further block of lines: expected and actual, a stderr tail, a diff.
+    pub(crate) fn detail(mut self, text: impl Into<String>) -> Problem {
+        self.details.push(text.into());
+        self
     }
 }
 
@@ -54,24 +89,84 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A run's problems: printed to stderr, then turned into the one error the run fails with.
-pub fn fail_with(
-    problems: &[Problem],
-    listings_checked: usize,
-    hint: Option<&str>,
-) -> anyhow::Error {
-    for problem in problems {
-        eprintln!("{problem}");
+/// Every problem found so far. A run collects them all and fails once, at the end of
+/// the stage that found them, before anything is written.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<Problem>);
+
+/// The error a run with problems ends with, after they were printed.
+#[derive(Debug, thiserror::Error)]
+#[error("mdbook-transcript: {count} problem(s) in {listings} listing(s) used by the book{}", hint.as_ref().map(|hint| format!("\n{hint}")).unwrap_or_default())]
+pub(crate) struct Failed {
+    count: usize,
+    listings: usize,
+    hint: Option<String>,
+}
+
+impl Problems {
+    pub(crate) fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
     }
-    let mut summary = format!(
-        "mdbook-transcript: {} problem(s) in {} listing(s) used by the book",
-        problems.len(),
-        listings_checked
-    );
-    if let Some(hint) = hint {
-        summary.push_str(&format!("\n{hint}"));
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
-    anyhow::anyhow!(summary)
+
+    /// How many problems there are.
+    pub(crate) fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Prints every problem and fails, if there are any.
+    pub(crate) fn fail_if_any(&self, listings: usize, hint: Option<&str>) -> Result<(), Failed> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        for problem in &self.0 {
+            eprintln!("{problem}");
+        }
+        Err(Failed {
+            count: self.0.len(),
+            listings,
+            hint: hint.map(str::to_string),
+        })
+    }
+}
+
+impl Extend<Problem> for Problems {
+    fn extend<T: IntoIterator<Item = Problem>>(&mut self, problems: T) {
+        self.0.extend(problems);
+    }
+}
+
+/// What the tool is doing: `transcript: serving the book on ...`.
+pub(crate) fn status(message: impl fmt::Display) {
+    eprintln!("transcript: {message}");
+}
+
+/// Worth knowing, nothing wrong: `transcript: note: ...`.
+pub(crate) fn note(message: impl fmt::Display) {
+    eprintln!("transcript: note: {message}");
+}
+
+/// Something went wrong that the run survives: `transcript: warning: ...`.
+pub(crate) fn warning(message: impl fmt::Display) {
+    eprintln!("transcript: warning: {message}");
+}
+
+/// The error a command ends with, with its causes: `error: ...: ...`.
+pub(crate) fn error(error: &anyhow::Error) {
+    eprintln!("error: {error:#}");
+}
+
+/// A line of another program's progress (cargo's `Compiling ...`), passed on as it is.
+pub(crate) fn passed_on(line: &str) {
+    eprintln!("{line}");
+}
+
+/// A line of a table the user asked for (`list`): standard output.
+pub(crate) fn table_row(line: &str) {
+    println!("{line}");
 }
 
 #[cfg(test)]
@@ -80,20 +175,36 @@ mod tests {
 
     #[test]
     fn a_problem_reads_like_a_compiler_error() {
-        let mut problem = Problem::at(
-            Location {
+        let problem = Problem::new("listing `demo` should have panicked")
+            .at(&Location {
                 file: "src/ch1.md".into(),
                 line: 41,
                 column: 1,
-            },
-            "listing `demo` should have panicked",
-        );
-        problem
-            .details
-            .push("expected: a panic\nactual:   it exited with status 0".into());
+            })
+            .detail("expected: a panic\nactual:   it exited with status 0");
         assert_eq!(
             problem.to_string(),
             "error: listing `demo` should have panicked\n  --> src/ch1.md:41:1\n   | expected: a panic\n   | actual:   it exited with status 0\n"
         );
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "# Été\n\nCafé {{#output x}}\n";
+        let at = text.find("{{").unwrap();
+        assert_eq!(line_and_column(text, at), (3, 6));
+    }
+
+    #[test]
+    fn a_failed_run_says_how_many_problems_and_the_hint() {
+        let mut problems = Problems::default();
+        problems.push(Problem::new("one"));
+        problems.push(Problem::new("two"));
+        let failed = problems.fail_if_any(5, Some("do this")).unwrap_err();
+        assert_eq!(
+            failed.to_string(),
+            "mdbook-transcript: 2 problem(s) in 5 listing(s) used by the book\ndo this"
+        );
+        assert!(Problems::default().fail_if_any(5, None).is_ok());
     }
 }

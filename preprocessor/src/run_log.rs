@@ -10,33 +10,31 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result};
-
 use serde::{Deserialize, Serialize};
 
-use crate::run::RunResult;
-use crate::snapshot::write_atomically;
+use crate::capture::Outcome;
+use crate::files::{FileError, write_atomically};
 
 /// One listing's last run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LastRun {
+pub(crate) struct LastRun {
     /// Seconds since the Unix epoch when it finished.
-    pub finished_at: u64,
+    pub(crate) finished_at: u64,
     /// How long it ran, in seconds.
-    pub seconds: f64,
-    pub outcome: String,
+    pub(crate) seconds: f64,
+    pub(crate) outcome: String,
 }
 
 impl LastRun {
-    pub fn finished(&self) -> SystemTime {
+    pub(crate) fn finished(&self) -> SystemTime {
         UNIX_EPOCH + Duration::from_secs(self.finished_at)
     }
 }
 
 /// Every listing's last run, by name.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RunLog {
-    pub runs: BTreeMap<String, LastRun>,
+pub(crate) struct RunLog {
+    pub(crate) runs: BTreeMap<String, LastRun>,
 }
 
 fn log_path(target_dir: &Path) -> PathBuf {
@@ -46,33 +44,31 @@ fn log_path(target_dir: &Path) -> PathBuf {
 impl RunLog {
     /// The log, or an empty one when there is none or it cannot be read (it is only
     /// history; nothing depends on it).
-    pub fn load(target_dir: &Path) -> RunLog {
+    pub(crate) fn load(target_dir: &Path) -> RunLog {
         fs::read(log_path(target_dir))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
     }
 
-    /// Notes the runs that just happened.
-    pub fn record<'a>(&mut self, runs: impl IntoIterator<Item = (&'a String, &'a RunResult)>) {
+    /// Notes a run that just ended.
+    pub(crate) fn record(&mut self, name: &str, outcome: &Outcome, elapsed: Duration) {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |since| since.as_secs());
-        for (name, result) in runs {
-            self.runs.insert(
-                name.clone(),
-                LastRun {
-                    finished_at: now,
-                    seconds: result.elapsed.as_secs_f64(),
-                    outcome: result.outcome.to_string(),
-                },
-            );
-        }
+        self.runs.insert(
+            name.to_string(),
+            LastRun {
+                finished_at: now,
+                seconds: elapsed.as_secs_f64(),
+                outcome: outcome.to_string(),
+            },
+        );
     }
 
     /// Writes the log atomically.
-    pub fn save(&self, target_dir: &Path) -> Result<()> {
-        let json = serde_json::to_vec_pretty(self).context("cannot serialise the run log")?;
+    pub(crate) fn save(&self, target_dir: &Path) -> Result<(), FileError> {
+        let json = serde_json::to_vec_pretty(self).expect("the run log serialises");
         write_atomically(&log_path(target_dir), &json)
     }
 }
@@ -80,24 +76,14 @@ impl RunLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capture::Outcome;
 
     #[test]
     fn a_recorded_run_reads_back_and_a_garbled_log_is_an_empty_one() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(RunLog::load(dir.path()), RunLog::default());
 
-        let result = RunResult {
-            outcome: Outcome::Exited {
-                code: 0,
-                panicked: false,
-            },
-            stdout: String::new(),
-            stderr: String::new(),
-            elapsed: Duration::from_millis(1500),
-        };
         let mut log = RunLog::default();
-        log.record([(&"demo".to_string(), &result)]);
+        log.record("demo", &Outcome::SUCCESS, Duration::from_millis(1500));
         log.save(dir.path()).unwrap();
         let loaded = RunLog::load(dir.path());
         assert_eq!(loaded.runs["demo"].seconds, 1.5);

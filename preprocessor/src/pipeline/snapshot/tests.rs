@@ -1,17 +1,13 @@
+use std::fs;
+
 use super::*;
 use crate::capture::Outcome;
 use regex::Regex;
 
 fn capture(stdout: &str) -> Capture {
     Capture {
-        outcome: Outcome::Exited {
-            code: 0,
-            panicked: false,
-        },
-        codes: vec![],
-        diagnostics: String::new(),
         stdout: stdout.to_string(),
-        stderr: String::new(),
+        ..Capture::fixture(Outcome::SUCCESS)
     }
 }
 
@@ -128,23 +124,13 @@ fn a_snapshot_with_merge_conflict_markers_is_named_with_the_line() {
     let text =
         "listing = \"demo\"\n<<<<<<< HEAD\nkey = \"a\"\n=======\nkey = \"b\"\n>>>>>>> other\n";
     fs::write(&path, text).unwrap();
-    let err = format!("{:#}", Snapshot::load(&path).unwrap_err());
-    assert!(err.contains(&format!("{}:2", path.display())), "{err}");
-    assert!(err.contains("merge-conflict markers"), "{err}");
-    assert!(err.contains("bless"), "{err}");
+    assert_eq!(
+        Snapshot::load(&path).unwrap_err().to_string(),
+        format!(
+            "{}:2: the snapshot has merge-conflict markers; resolve the conflict by rerunning \
+             the listing: `bless` rewrites the snapshot from a fresh run",
+            path.display()
+        )
+    );
     assert_eq!(fs::read_to_string(&path).unwrap(), text, "left untouched");
-}
-
-#[test]
-fn a_new_snapshot_is_readable_by_everyone_and_a_replaced_one_keeps_its_mode() {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(SNAPSHOT_FILE);
-    let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    write_atomically(&path, b"first").unwrap();
-    assert_eq!(mode(&path), 0o644);
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o664)).unwrap();
-    write_atomically(&path, b"second").unwrap();
-    assert_eq!(mode(&path), 0o664);
-    assert_eq!(fs::read_to_string(&path).unwrap(), "second");
 }

@@ -1,13 +1,19 @@
-//! Stage 7, verify: does what the listing did match what it declared?
-//!
-//! A listing that should fail but compiles, or should succeed but panics, is a failed
-//! build; the caller reports it with where the listing is used.
+//! Does what the listing did match what it declares? A listing that should fail but
+//! compiles, or should succeed but panics, fails the run; `judge` reports it with where
+//! the listing is used.
 
 use crate::capture::{Capture, Outcome};
-use crate::listing_meta::{Expectation, is_error_code};
+use crate::listing::Expectation;
+use crate::listing::meta::is_error_code;
 
-/// Checks `capture` against `expect`; on a mismatch, says what happened instead.
-pub fn verify(expect: &Expectation, capture: &Capture) -> Result<(), String> {
+/// An expectation that did not hold, and what happened instead, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Unmet {
+    pub(super) actual: String,
+}
+
+/// Checks `capture` against `expect`.
+pub(super) fn check(expect: &Expectation, capture: &Capture) -> Result<(), Unmet> {
     let held = match (expect, &capture.outcome) {
         (Expectation::CompileError(code), Outcome::CompileError) if is_error_code(code) => {
             capture.codes.contains(code)
@@ -30,11 +36,17 @@ pub fn verify(expect: &Expectation, capture: &Capture) -> Result<(), String> {
         }
         _ => false,
     };
-    if held { Ok(()) } else { Err(describe(capture)) }
+    if held {
+        Ok(())
+    } else {
+        Err(Unmet {
+            actual: describe(capture),
+        })
+    }
 }
 
 /// What a capture shows, in words, for "expected X, but Y".
-pub fn describe(capture: &Capture) -> String {
+fn describe(capture: &Capture) -> String {
     let codes = if capture.codes.is_empty() {
         String::new()
     } else {
@@ -65,11 +77,8 @@ mod tests {
 
     fn capture(outcome: Outcome, codes: &[&str]) -> Capture {
         Capture {
-            outcome,
             codes: codes.iter().map(|c| c.to_string()).collect(),
-            diagnostics: String::new(),
-            stdout: String::new(),
-            stderr: String::new(),
+            ..Capture::fixture(outcome)
         }
     }
     const OK: Outcome = Outcome::Exited {
@@ -89,15 +98,15 @@ mod tests {
         };
         let expect = |text: &str| Expectation::CompileError(text.into());
         assert!(
-            verify(
+            check(
                 &expect("future cannot be sent between threads safely"),
                 &not_send
             )
             .is_ok()
         );
-        assert!(verify(&expect("E0277"), &not_send).is_err());
+        assert!(check(&expect("E0277"), &not_send).is_err());
         // Only error lines count, not notes that happen to contain the words.
-        assert!(verify(&expect("held across an await"), &not_send).is_err());
+        assert!(check(&expect("held across an await"), &not_send).is_err());
         assert_eq!(
             expect("future cannot be sent").to_string(),
             "compile error \"future cannot be sent\""
@@ -106,10 +115,10 @@ mod tests {
 
     #[test]
     fn each_expectation_holds_for_its_own_outcome() {
-        assert!(verify(&Expectation::Success, &capture(OK, &[])).is_ok());
-        assert!(verify(&Expectation::Panic, &capture(PANIC, &[])).is_ok());
+        assert!(check(&Expectation::Success, &capture(OK, &[])).is_ok());
+        assert!(check(&Expectation::Panic, &capture(PANIC, &[])).is_ok());
         assert!(
-            verify(
+            check(
                 &Expectation::Exit(2),
                 &capture(
                     Outcome::Exited {
@@ -122,14 +131,14 @@ mod tests {
             .is_ok()
         );
         assert!(
-            verify(
+            check(
                 &Expectation::CompileError("E0728".into()),
                 &capture(Outcome::CompileError, &["E0728"])
             )
             .is_ok()
         );
         assert!(
-            verify(
+            check(
                 &Expectation::Warning("unused_must_use".into()),
                 &capture(OK, &["unused_must_use"])
             )
@@ -139,34 +148,34 @@ mod tests {
 
     #[test]
     fn a_compile_fail_listing_that_compiles_fails_and_says_so() {
-        let err = verify(
+        let err = check(
             &Expectation::CompileError("E0728".into()),
             &capture(OK, &[]),
         )
         .unwrap_err();
-        assert_eq!(err, "it compiled, then exited with status 0");
+        assert_eq!(err.actual, "it compiled, then exited with status 0");
     }
 
     #[test]
     fn the_wrong_error_code_fails() {
-        let err = verify(
+        let err = check(
             &Expectation::CompileError("E0728".into()),
             &capture(Outcome::CompileError, &["E0308"]),
         )
         .unwrap_err();
-        assert_eq!(err, "it failed to compile (diagnostics: E0308)");
+        assert_eq!(err.actual, "it failed to compile (diagnostics: E0308)");
     }
 
     #[test]
     fn a_success_listing_that_panics_fails() {
-        let err = verify(&Expectation::Success, &capture(PANIC, &[])).unwrap_err();
-        assert_eq!(err, "it compiled, then panicked (exit status 101)");
+        let err = check(&Expectation::Success, &capture(PANIC, &[])).unwrap_err();
+        assert_eq!(err.actual, "it compiled, then panicked (exit status 101)");
     }
 
     #[test]
     fn a_warning_listing_without_its_warning_fails() {
         assert!(
-            verify(
+            check(
                 &Expectation::Warning("unused_must_use".into()),
                 &capture(OK, &["dead_code"])
             )
@@ -176,17 +185,20 @@ mod tests {
 
     #[test]
     fn a_timeout_never_counts_as_success() {
-        let err = verify(
+        let err = check(
             &Expectation::Success,
             &capture(Outcome::TimedOut { after_ms: 300 }, &[]),
         )
         .unwrap_err();
-        assert!(err.contains("300 ms timeout"), "{err}");
+        assert_eq!(
+            err.actual,
+            "it compiled, then ran past its 300 ms timeout and was killed"
+        );
     }
 
     #[test]
     fn exit_zero_is_not_a_declared_nonzero_exit() {
-        assert!(verify(&Expectation::Exit(2), &capture(OK, &[])).is_err());
-        assert!(verify(&Expectation::Exit(101), &capture(PANIC, &[])).is_err());
+        assert!(check(&Expectation::Exit(2), &capture(OK, &[])).is_err());
+        assert!(check(&Expectation::Exit(101), &capture(PANIC, &[])).is_err());
     }
 }

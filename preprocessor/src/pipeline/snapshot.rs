@@ -1,89 +1,97 @@
 //! Stage 8, snapshot: one committed, human-readable file per listing, beside its code,
-//! holding the content key and the capture. Written atomically (a temporary file in the
-//! same directory, then a rename), so an interrupted run never leaves half a snapshot.
+//! holding the content key and the capture. `plan` reads them, `judge` compares with
+//! them, and this stage writes them, only once every listing passed, each atomically
+//! (a temporary file in the same directory, then a rename), so an interrupted run never
+//! leaves half a snapshot.
 
-use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use anyhow::{Context, Result};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use similar::TextDiff;
 
 use crate::capture::Capture;
-use crate::listing_meta::Redaction;
+use crate::files::{self, FileError, SNAPSHOT_FILE};
+use crate::listing::{Listing, Redaction};
 
-/// The snapshot's file name inside the listing's crate directory.
-pub const SNAPSHOT_FILE: &str = "transcript.toml";
+use super::resolve::UsedListings;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub listing: String,
-    pub key: String,
-    #[serde(flatten)]
-    pub capture: Capture,
+/// A snapshot that cannot be taken as it is.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum SnapshotError {
+    #[error(
+        "{}:{line}: the snapshot has merge-conflict markers; resolve the conflict by \
+         rerunning the listing: `bless` rewrites the snapshot from a fresh run",
+        path.display()
+    )]
+    ConflictMarkers { path: PathBuf, line: usize },
+    #[error(
+        "{}: not a readable snapshot (delete it, or rerun with `bless` to rewrite it)",
+        path.display()
+    )]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: toml::de::Error,
+    },
+    #[error(transparent)]
+    File(#[from] FileError),
 }
 
-pub fn snapshot_path(listing_dir: &Path) -> PathBuf {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Snapshot {
+    pub(crate) listing: String,
+    pub(crate) key: String,
+    #[serde(flatten)]
+    pub(crate) capture: Capture,
+}
+
+pub(crate) fn snapshot_path(listing_dir: &Path) -> PathBuf {
     listing_dir.join(SNAPSHOT_FILE)
 }
 
 impl Snapshot {
     /// Reads a listing's snapshot; `None` when it has none yet.
-    pub fn load(path: &Path) -> Result<Option<Snapshot>> {
-        let text = match fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    pub(crate) fn load_for(listing: &Listing) -> Result<Option<Snapshot>, SnapshotError> {
+        Snapshot::load(&snapshot_path(&listing.dir))
+    }
+
+    /// Reads the snapshot at `path`; `None` when there is none.
+    pub(crate) fn load(path: &Path) -> Result<Option<Snapshot>, SnapshotError> {
+        let Some(text) = files::read_to_string_optional(path)? else {
+            return Ok(None);
         };
         if let Some(line) = conflict_marker_line(&text) {
-            anyhow::bail!(
-                "{}:{line}: the snapshot has merge-conflict markers; resolve the conflict by \
-                 rerunning the listing: `bless` rewrites the snapshot from a fresh run",
-                path.display()
-            );
+            return Err(SnapshotError::ConflictMarkers {
+                path: path.to_path_buf(),
+                line,
+            });
         }
-        let snapshot = toml::from_str(&text).with_context(|| {
-            format!(
-                "{}: not a readable snapshot (delete it, or rerun with `bless` to rewrite it)",
-                path.display()
-            )
+        let snapshot = toml::from_str(&text).map_err(|source| SnapshotError::Unreadable {
+            path: path.to_path_buf(),
+            source,
         })?;
         Ok(Some(snapshot))
     }
 
     /// Writes the snapshot atomically.
-    pub fn save(&self, path: &Path) -> Result<()> {
-        let body = toml::to_string_pretty(self).context("cannot serialise a snapshot")?;
+    pub(crate) fn save(&self, path: &Path) -> Result<(), FileError> {
+        let body = toml::to_string_pretty(self).expect("a snapshot serialises");
         let text = format!(
             "# The real output of listing `{}`, captured by mdbook-transcript.\n\
              # Do not edit: rerun the book's build (or `bless`) to refresh it.\n{body}",
             self.listing
         );
-        write_atomically(path, text.as_bytes())
+        files::write_atomically(path, text.as_bytes())
     }
 }
 
-/// Replaces `path` with `bytes` all at once: a temporary file in the same directory,
-/// synced, then renamed over it. A reader (or a crash) sees the old file or the new one,
-/// never half of either. The file keeps the permissions of the one it replaces (new
-/// files get 0644, not the temporary file's private 0600).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let dir = path.parent().context("a file path has a directory")?;
-    let permissions = fs::metadata(path)
-        .map(|old| old.permissions())
-        .unwrap_or_else(|_| fs::Permissions::from_mode(0o644));
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.as_file().set_permissions(permissions))
-        .and_then(|()| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
+/// Writes every snapshot in `to_write` beside its listing.
+pub(crate) fn write_all(to_write: &[Snapshot], used: &UsedListings<'_>) -> Result<(), FileError> {
+    for snapshot in to_write {
+        snapshot.save(&snapshot_path(&used[&snapshot.listing].listing.dir))?;
+    }
     Ok(())
 }
 
@@ -127,7 +135,7 @@ fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
 
 /// A unified diff from `old` to `new` (labelled by `labels`, old first), both in their
 /// redacted forms (the labels then say so), or `None` when they agree after redaction.
-pub fn diff(
+pub(crate) fn diff(
     labels: (&str, &str),
     old: &Capture,
     new: &Capture,
@@ -157,5 +165,4 @@ pub fn diff(
 }
 
 #[cfg(test)]
-#[path = "snapshot_tests.rs"]
 mod tests;

@@ -8,11 +8,9 @@ fn listing(caption: Option<&str>) -> Listing {
 
 fn capture(outcome: Outcome, stdout: &str, stderr: &str) -> Capture {
     Capture {
-        outcome,
-        codes: vec![],
-        diagnostics: String::new(),
         stdout: stdout.into(),
         stderr: stderr.into(),
+        ..Capture::fixture(outcome)
     }
 }
 

@@ -1,11 +1,25 @@
-use super::*;
-use std::sync::Mutex;
+use std::os::unix::fs::PermissionsExt;
+use std::sync::{Mutex, OnceLock};
 
+use super::*;
+
+/// A request to run `script` as a `/bin/sh` script of its own.
 fn shell(name: &str, script: &str, timeout: Duration) -> RunRequest {
+    static SCRIPTS: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = SCRIPTS.get_or_init(|| tempfile::tempdir().unwrap());
+    let (mut file, path) = tempfile::Builder::new()
+        .prefix(name)
+        .tempfile_in(dir.path())
+        .unwrap()
+        .keep()
+        .unwrap();
+    std::io::Write::write_all(&mut file, format!("#!/bin/sh\n{script}\n").as_bytes()).unwrap();
+    file.set_permissions(std::fs::Permissions::from_mode(0o755))
+        .unwrap();
+    drop(file);
     RunRequest {
         name: name.into(),
-        executable: "/bin/sh".into(),
-        args: vec!["-c".into(), script.into()],
+        executable: path,
         working_dir: std::env::temp_dir(),
         timeout,
         exclusive: false,
@@ -15,7 +29,7 @@ fn shell(name: &str, script: &str, timeout: Duration) -> RunRequest {
 }
 
 /// Runs the requests, noting the order in which they finished.
-fn run(requests: Vec<RunRequest>, parallelism: usize) -> HashMap<String, RunResult> {
+fn run(requests: Vec<RunRequest>, parallelism: usize) -> Runs {
     run_known(&requests, parallelism, &|_, _| {}).unwrap()
 }
 

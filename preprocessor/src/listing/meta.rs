@@ -1,38 +1,38 @@
-//! A listing's own settings: `[package.metadata.transcript]` in its `Cargo.toml`.
+//! A listing's own settings: `[package.metadata.transcript]` in its `Cargo.toml`, read
+//! strictly (an unknown key is an error that names it).
 
 use std::fmt;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::duration::parse_duration;
+use crate::duration::{DurationError, parse_duration};
 
 /// What a listing declares about itself.
 #[derive(Debug, Clone, Default)]
-pub struct ListingMeta {
-    pub caption: Option<String>,
+pub(crate) struct ListingMeta {
+    pub(crate) caption: Option<String>,
     /// Captions for parts of the listing shown on their own (`{{#listing NAME:ANCHOR}}`).
-    pub anchor_captions: std::collections::BTreeMap<String, String>,
-    pub expect: Expectation,
+    pub(crate) anchor_captions: std::collections::BTreeMap<String, String>,
+    pub(crate) expect: Expectation,
     /// Overrides the book's default timeout.
-    pub timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     /// Run alone, with no other listing running (timing demonstrations).
-    pub exclusive: bool,
+    pub(crate) exclusive: bool,
     /// stdout and stderr through one pipe, kept as one stream in the order written, as a
     /// terminal shows them (a panic between two `println!`s appears between them).
-    pub interleave: bool,
+    pub(crate) interleave: bool,
     /// Applied to output before comparing it with the snapshot; never to what is shown.
-    pub redact: Vec<Redaction>,
+    pub(crate) redact: Vec<Redaction>,
     /// The table as written, hashed into the content key.
-    pub raw: String,
+    pub(crate) raw: String,
 }
 
 /// How a listing is meant to end.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Expectation {
+pub(crate) enum Expectation {
     /// Compiles and exits with status 0.
     #[default]
     Success,
@@ -48,14 +48,8 @@ pub enum Expectation {
     Warning(String),
 }
 
-impl Expectation {
-    pub fn is_compile_error(&self) -> bool {
-        matches!(self, Expectation::CompileError(_))
-    }
-}
-
 /// Whether `text` is a rustc error code such as `E0728`.
-pub fn is_error_code(text: &str) -> bool {
+pub(crate) fn is_error_code(text: &str) -> bool {
     text.len() == 5 && text.starts_with('E') && text[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -76,13 +70,13 @@ impl fmt::Display for Expectation {
 
 /// A volatile part of the output (a time, an address) and what stands for it.
 #[derive(Debug, Clone)]
-pub struct Redaction {
-    pub pattern: Regex,
-    pub with: String,
+pub(crate) struct Redaction {
+    pub(crate) pattern: Regex,
+    pub(crate) with: String,
 }
 
 impl Redaction {
-    pub fn apply_all(redactions: &[Redaction], text: &str) -> String {
+    pub(crate) fn apply_all(redactions: &[Redaction], text: &str) -> String {
         redactions.iter().fold(text.to_string(), |text, redaction| {
             redaction
                 .pattern
@@ -115,41 +109,59 @@ struct RawRedaction {
     with: String,
 }
 
+/// What is wrong with a listing's `[package.metadata.transcript]` table.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum MetaError {
+    #[error(
+        "{0} (expected keys: caption, anchor-captions, expect, timeout, exclusive, interleave, redact)"
+    )]
+    Table(serde_json::Error),
+    #[error(
+        "`expect = {0}` is not an expectation: use \"success\", \"panic\", {{ exit = N }}, {{ compile-error = \"E0000\" }} or {{ warning = \"lint_name\" }}"
+    )]
+    Expectation(serde_json::Value),
+    #[error("key `timeout`")]
+    Timeout(#[source] DurationError),
+    #[error("key `redact`: bad pattern {pattern:?}")]
+    Redaction {
+        pattern: String,
+        #[source]
+        source: regex::Error,
+    },
+}
+
 impl ListingMeta {
     /// Reads the `transcript` key of a package's `metadata` (absent: all defaults).
-    pub fn from_package_metadata(metadata: &serde_json::Value) -> Result<ListingMeta> {
+    pub(crate) fn from_package_metadata(
+        metadata: &serde_json::Value,
+    ) -> Result<ListingMeta, MetaError> {
         let Some(table) = metadata.get("transcript") else {
             return Ok(ListingMeta::default());
         };
-        let raw: RawMeta = serde_json::from_value(table.clone()).map_err(|err| {
-            anyhow::anyhow!(
-                "{err} (expected keys: caption, anchor-captions, expect, timeout, exclusive, interleave, redact)"
-            )
-        })?;
+        let raw: RawMeta = serde_json::from_value(table.clone()).map_err(MetaError::Table)?;
         let expect = match raw.expect {
             None => Expectation::Success,
-            Some(written) => serde_json::from_value(written.clone()).map_err(|_| {
-                anyhow::anyhow!(
-                    "`expect = {written}` is not an expectation: use \"success\", \"panic\", {{ exit = N }}, {{ compile-error = \"E0000\" }} or {{ warning = \"lint_name\" }}"
-                )
-            })?,
+            Some(written) => serde_json::from_value(written.clone())
+                .map_err(|_| MetaError::Expectation(written))?,
         };
         let timeout = raw
             .timeout
-            .map(|text| parse_duration(&text).context("key `timeout`"))
+            .map(|text| parse_duration(&text).map_err(MetaError::Timeout))
             .transpose()?;
         let redact = raw
             .redact
             .into_iter()
             .map(|raw| {
-                let pattern = Regex::new(&raw.pattern)
-                    .with_context(|| format!("key `redact`: bad pattern {:?}", raw.pattern))?;
+                let pattern = Regex::new(&raw.pattern).map_err(|source| MetaError::Redaction {
+                    pattern: raw.pattern.clone(),
+                    source,
+                })?;
                 Ok(Redaction {
                     pattern,
                     with: raw.with,
                 })
             })
-            .collect::<Result<_>>()?;
+            .collect::<Result<_, MetaError>>()?;
         Ok(ListingMeta {
             caption: raw.caption,
             anchor_captions: raw.anchor_captions,
@@ -168,7 +180,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn meta(table: serde_json::Value) -> Result<ListingMeta> {
+    fn meta(table: serde_json::Value) -> Result<ListingMeta, MetaError> {
         ListingMeta::from_package_metadata(&json!({ "transcript": table }))
     }
 

@@ -4,23 +4,28 @@
 //! the transcript is raw HTML in which every captured byte is escaped, so a listing
 //! that prints `<script>` shows it as text.
 
-use std::collections::{BTreeMap, HashMap};
+mod html;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::anchor::shown_source;
+use crate::anchor::{AnchorError, shown_source};
 use crate::capture::{Capture, Outcome};
-use crate::parse::{DirectiveKind, Page, Use};
-use crate::resolve::{Listing, Used};
+use crate::listing::Listing;
+
+use super::parse::{DirectiveKind, Pages, Use};
+use super::resolve::UsedListings;
+
+use html::{escape_html, inline_markdown, longest_backtick_run};
 
 /// Every page's content with its directives replaced, by mdBook chapter path.
 /// Listings are numbered per top-level chapter, in book order ("Listing 12-3").
-pub fn render_pages(
+pub(crate) fn render_pages(
     book_root: &Path,
-    pages: &[Page],
-    uses: &[Use],
-    used: &BTreeMap<String, Used<'_>>,
+    Pages { pages, uses }: &Pages,
+    used: &UsedListings<'_>,
     captures: &HashMap<String, Capture>,
-) -> Result<HashMap<PathBuf, String>, String> {
+) -> Result<HashMap<PathBuf, String>, AnchorError> {
     let book_root = book_root
         .canonicalize()
         .unwrap_or_else(|_| book_root.to_path_buf());
@@ -94,23 +99,23 @@ fn indent_continuation(content: &str, at: usize, text: &str) -> String {
 }
 
 /// How a `{{#listing}}` is labelled and captioned.
-pub struct Caption<'a> {
+pub(crate) struct Caption<'a> {
     /// "Listing 12-3", or `None` in an unnumbered chapter.
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     /// The source file as a reader finds it, relative to the book root.
-    pub file: &'a Path,
+    pub(crate) file: &'a Path,
 }
 
 /// The Markdown for `{{#listing NAME}}` / `{{#listing NAME:ANCHOR}}`, with the output
 /// under it when `capture` is given. An anchor's own caption (`anchor-captions`) wins
 /// over the listing's.
-pub fn render_listing(
+pub(crate) fn render_listing(
     listing: &Listing,
     source: &str,
     anchor: Option<&str>,
     caption: &Caption<'_>,
     capture: Option<&Capture>,
-) -> Result<String, String> {
+) -> Result<String, AnchorError> {
     let code = shown_source(source, anchor)?;
     let caption_text = anchor
         .and_then(|anchor| listing.meta.anchor_captions.get(anchor))
@@ -145,7 +150,7 @@ pub fn render_listing(
 
 /// The HTML for `{{#output NAME}}`: the command a reader would type, then what it
 /// printed: compiler diagnostics, stdout, stderr and a non-zero exit status.
-pub fn render_transcript(listing: &Listing, capture: &Capture) -> String {
+pub(crate) fn render_transcript(listing: &Listing, capture: &Capture) -> String {
     let mut html = format!(
         "<pre class=\"transcript\" data-listing=\"{}\"><code class=\"nohighlight\">\
          <span class=\"transcript-command\">$ {}</span>\n",
@@ -181,37 +186,5 @@ pub fn render_transcript(listing: &Listing, capture: &Capture) -> String {
     html
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
-/// A caption's Markdown (`code`, *emphasis*) as inline HTML.
-fn inline_markdown(text: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(text));
-    let html = html.trim();
-    html.strip_prefix("<p>")
-        .and_then(|rest| rest.strip_suffix("</p>"))
-        .unwrap_or(html)
-        .to_string()
-}
-
-fn longest_backtick_run(text: &str) -> usize {
-    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
-}
-
 #[cfg(test)]
-#[path = "render_tests.rs"]
 mod tests;

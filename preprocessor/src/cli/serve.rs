@@ -6,7 +6,7 @@
 //! A failed rebuild prints its problems and leaves the last good book being served.
 
 use std::net::TcpListener;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -18,9 +18,11 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::pipeline::Mode;
-use crate::preprocessor::Transcript;
-use crate::snapshot::SNAPSHOT_FILE;
+use crate::files;
+use crate::mode::Mode;
+use crate::report;
+
+use super::book::{Transcript, load};
 
 /// Where pages open their live-reload websocket (mdBook's own HTML knows what to do).
 const LIVE_RELOAD_ENDPOINT: &str = "__livereload";
@@ -30,7 +32,7 @@ const SETTLE: Duration = Duration::from_millis(300);
 
 /// Builds the book at `root`, serves it on `hostname:port` (port 0: any free port) and
 /// rebuilds on every change until the process is stopped.
-pub fn serve(root: &Path, hostname: &str, port: u16) -> Result<()> {
+pub(super) fn execute(root: &Path, hostname: &str, port: u16) -> Result<()> {
     let root = root
         .canonicalize()
         .with_context(|| format!("cannot find the book at {}", root.display()))?;
@@ -46,7 +48,9 @@ pub fn serve(root: &Path, hostname: &str, port: u16) -> Result<()> {
         .name("http".into())
         .spawn(move || serve_http(listener, server_dir, server_reload))
         .context("cannot start the HTTP server's thread")?;
-    eprintln!("transcript: serving the book on http://{address} (Ctrl-C stops)");
+    report::status(format_args!(
+        "serving the book on http://{address} (Ctrl-C stops)"
+    ));
 
     let (changed, changes) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -71,21 +75,21 @@ pub fn serve(root: &Path, hostname: &str, port: u16) -> Result<()> {
         let Some(first) = relevant.first() else {
             continue;
         };
-        eprintln!(
-            "transcript: rebuilding: {} changed{}",
+        report::status(format_args!(
+            "rebuilding: {} changed{}",
             first.strip_prefix(&root).unwrap_or(first).display(),
             match relevant.len() {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
             }
-        );
+        ));
         match build(&root) {
             Ok(_) => {
                 let _ = reload.send(());
             }
-            Err(error) => eprintln!(
-                "transcript: the rebuild failed; still serving the last good book:\n{error:#}"
-            ),
+            Err(error) => report::status(format_args!(
+                "the rebuild failed; still serving the last good book:\n{error:#}"
+            )),
         }
     }
     Ok(())
@@ -93,7 +97,7 @@ pub fn serve(root: &Path, hostname: &str, port: u16) -> Result<()> {
 
 /// One in-process build, configured for live reload. Returns the HTML output directory.
 fn build(root: &Path) -> Result<PathBuf> {
-    let mut md = crate::cli::load(root)?;
+    let mut md = load(root)?;
     md.config
         .set("output.html.live-reload-endpoint", LIVE_RELOAD_ENDPOINT)
         .context("cannot turn on live reload")?;
@@ -101,33 +105,18 @@ fn build(root: &Path) -> Result<PathBuf> {
     md.config
         .set("output.html.site-url", "/")
         .context("cannot set the site URL")?;
-    md.with_preprocessor(Transcript::new(Mode::Build));
+    md.with_preprocessor(Transcript::new(Mode::build()));
     md.build()?;
     Ok(md.build_dir_for("html"))
 }
 
-/// The paths that can change the book: not its output, build directories, hidden files
-/// (editor swap files, .git) or the snapshots the build itself writes.
+/// The paths that can change the book: sources by the same rule as a listing's content
+/// key ([`files::is_source`]), and not the book's own output.
 fn relevant_changes(root: &Path, html_dir: &Path, paths: Vec<PathBuf>) -> Vec<PathBuf> {
     paths
         .into_iter()
         .filter(|path| !path.starts_with(html_dir))
-        .filter(|path| {
-            let relative = path.strip_prefix(root).unwrap_or(path);
-            let ignored_dir = relative.components().any(|part| match part {
-                Component::Normal(name) => {
-                    let name = name.to_string_lossy();
-                    name == "target" || name.starts_with('.')
-                }
-                _ => false,
-            });
-            let name = relative
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned());
-            let ignored_file =
-                name.is_some_and(|name| name == SNAPSHOT_FILE || name.ends_with('~'));
-            !ignored_dir && !ignored_file
-        })
+        .filter(|path| files::is_source(path.strip_prefix(root).unwrap_or(path)))
         .collect()
 }
 
@@ -140,7 +129,7 @@ fn serve_http(listener: TcpListener, dir: PathBuf, reload: broadcast::Sender<()>
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("transcript: cannot start the HTTP server: {error}");
+            report::status(format_args!("cannot start the HTTP server: {error}"));
             std::process::exit(1);
         }
     };
@@ -161,7 +150,7 @@ fn serve_http(listener: TcpListener, dir: PathBuf, reload: broadcast::Sender<()>
             axum::serve(listener, app).await
         };
         if let Err(error) = served.await {
-            eprintln!("transcript: the HTTP server stopped: {error}");
+            report::status(format_args!("the HTTP server stopped: {error}"));
             std::process::exit(1);
         }
     });
@@ -191,6 +180,7 @@ mod tests {
             "/book/src/.chapter.md.swp",
             "/book/.git/index",
             "/book/src/chapter.md~",
+            "/book/code/hello/src/#main.rs#",
             "/book/book.toml",
         ]
         .map(PathBuf::from)

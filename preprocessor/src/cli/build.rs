@@ -1,0 +1,20 @@
+//! `build [BOOK]`: renders the whole book in-process (mdbook-driver), rerunning only
+//! the listings whose content changed.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::mode::Mode;
+use crate::report;
+
+use super::book::{Transcript, load};
+
+pub(super) fn execute(book: &Path) -> Result<()> {
+    let mut md = load(book)?;
+    md.with_preprocessor(Transcript::new(Mode::build()));
+    md.build().context("the book did not build")?;
+    let out = md.root.join(&md.config.build.build_dir);
+    report::status(format_args!("the book is in {}", out.display()));
+    Ok(())
+}

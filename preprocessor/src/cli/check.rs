@@ -1,0 +1,27 @@
+//! `check [BOOK]` reruns every listing and compares it with its snapshot, writing
+//! nothing; `bless [BOOK]` reruns every listing and writes the snapshots that changed.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::mode::Mode;
+use crate::report;
+
+use super::book::{Transcript, preprocess};
+
+/// `check`, each listing run `repeat` times (`--repeat`: a flake finder).
+pub(super) fn check(book: &Path, repeat: usize) -> Result<()> {
+    let transcript = Transcript::Render {
+        mode: Mode::Check,
+        repeat: repeat.max(1),
+    };
+    preprocess(book, transcript)
+}
+
+pub(super) fn bless(book: &Path) -> Result<()> {
+    if Mode::Bless.writes_under_ci() {
+        report::note("blessing under CI=true writes snapshots all the same");
+    }
+    preprocess(book, Transcript::new(Mode::Bless))
+}

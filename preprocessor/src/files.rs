@@ -1,0 +1,196 @@
+//! File helpers every stage shares: reads and writes that name the file when they fail
+//! (so no caller adds the path again), a read that may find nothing, writes that are
+//! atomic, and the one rule for which files are sources (a listing's content key and
+//! `serve`'s watcher both use it, so they agree on what a change is).
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// A listing's snapshot, beside its `Cargo.toml`.
+pub(crate) const SNAPSHOT_FILE: &str = "transcript.toml";
+
+/// An I/O error with what was being done and to which file: `cannot read code/x/Cargo.toml`.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {action} {}", path.display())]
+pub(crate) struct FileError {
+    action: &'static str,
+    path: PathBuf,
+    #[source]
+    source: io::Error,
+}
+
+impl FileError {
+    pub(crate) fn new(action: &'static str, path: &Path, source: io::Error) -> FileError {
+        FileError {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// A file's bytes.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, FileError> {
+    fs::read(path).map_err(|error| FileError::new("read", path, error))
+}
+
+/// A file's text.
+pub(crate) fn read_to_string(path: &Path) -> Result<String, FileError> {
+    fs::read_to_string(path).map_err(|error| FileError::new("read", path, error))
+}
+
+/// A file's bytes, or `None` when there is no such file.
+pub(crate) fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, FileError> {
+    match fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(FileError::new("read", path, error)),
+    }
+}
+
+/// A file's text, or `None` when there is no such file.
+pub(crate) fn read_to_string_optional(path: &Path) -> Result<Option<String>, FileError> {
+    match fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(FileError::new("read", path, error)),
+    }
+}
+
+/// Replaces `path` with `bytes` all at once: a temporary file in the same directory,
+/// synced, then renamed over it. A reader (or a crash) sees the old file or the new one,
+/// never half of either. The file keeps the permissions of the one it replaces (new
+/// files get 0644, not the temporary file's private 0600).
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let permissions = fs::metadata(path)
+        .map(|old| old.permissions())
+        .unwrap_or_else(|_| fs::Permissions::from_mode(0o644));
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .map_err(|error| FileError::new("create a temporary file in", dir, error))?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().set_permissions(permissions))
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|error| FileError::new("write", path, error))?;
+    file.persist(path)
+        .map_err(|error| FileError::new("replace", path, error.error))?;
+    Ok(())
+}
+
+/// Whether `relative` (a path below a listing, or below the book's root) is a source:
+/// not build output (`target/`), nothing hidden (`.git/`, an editor's `.x.swp`), not a
+/// snapshot (the tool writes those itself), not an editor's backup (`main.rs~`,
+/// `#main.rs#`).
+pub(crate) fn is_source(relative: &Path) -> bool {
+    let ignored_part = relative.components().any(|part| match part {
+        Component::Normal(name) => {
+            let name = name.to_string_lossy();
+            name == "target" || name.starts_with('.')
+        }
+        _ => false,
+    });
+    let ignored_name = relative.file_name().is_some_and(|name| {
+        let name = name.to_string_lossy();
+        name == SNAPSHOT_FILE || name.ends_with('~') || name.starts_with('#')
+    });
+    !ignored_part && !ignored_name
+}
+
+/// Every source file under `dir` (see [`is_source`]), sorted.
+pub(crate) fn sources_under(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let cannot_list = |error| FileError::new("list", &current, error);
+        for entry in fs::read_dir(&current).map_err(cannot_list)? {
+            let entry = entry.map_err(cannot_list)?;
+            let path = entry.path();
+            if !is_source(path.strip_prefix(dir).unwrap_or(&path)) {
+                continue;
+            }
+            if entry.file_type().map_err(cannot_list)?.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_what_a_person_edits_not_what_tools_write() {
+        for kept in ["src/main.rs", "Cargo.toml", "poem.txt", "src/chapter.md"] {
+            assert!(is_source(Path::new(kept)), "{kept}");
+        }
+        for ignored in [
+            "transcript.toml",
+            "target/debug/demo",
+            ".git/index",
+            "src/.main.rs.swp",
+            "src/main.rs~",
+            "src/#main.rs#",
+        ] {
+            assert!(!is_source(Path::new(ignored)), "{ignored}");
+        }
+    }
+
+    #[test]
+    fn sources_under_a_listing_skip_its_snapshot_build_output_and_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "src/main.rs",
+            "src/main.rs~",
+            "Cargo.toml",
+            SNAPSHOT_FILE,
+            "target/junk",
+        ] {
+            let path = dir.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, "x").unwrap();
+        }
+        let found: Vec<PathBuf> = sources_under(dir.path())
+            .unwrap()
+            .into_iter()
+            .map(|path| path.strip_prefix(dir.path()).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(
+            found,
+            [PathBuf::from("Cargo.toml"), PathBuf::from("src/main.rs")]
+        );
+    }
+
+    #[test]
+    fn a_failed_read_names_the_file_once_and_a_missing_optional_file_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.txt");
+        let error = read(&missing).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("cannot read {}", missing.display())
+        );
+        assert_eq!(read_optional(&missing).unwrap(), None);
+        assert_eq!(read_to_string_optional(&missing).unwrap(), None);
+    }
+
+    #[test]
+    fn an_atomic_write_keeps_the_replaced_files_mode_and_gives_new_files_0644() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("file");
+        write_atomically(&path, b"one").unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o644);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomically(&path, b"two").unwrap();
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+    }
+}

@@ -1,0 +1,245 @@
+//! Stage 7, judge: each listing that ran is put together from what the build and the run
+//! reported ([`Capture`]), checked against what it declares ([`expectation`]), against
+//! its other runs (`check --repeat`) and against its committed snapshot (check, CI), and
+//! what is to be written is decided. Every failure becomes a [`Problem`] that names the
+//! listing and where the book uses it.
+
+mod expectation;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::capture::{Capture, Outcome, last_lines};
+use crate::files::SNAPSHOT_FILE;
+use crate::listing::Listing;
+use crate::mode::Mode;
+use crate::report::{Problem, Problems};
+
+use super::build::{BuildReport, Compiled};
+use super::plan::{Plan, Plans};
+use super::resolve::{Used, UsedListings, Workspace};
+use super::run::{RunResult, Runs};
+use super::snapshot::{Snapshot, diff};
+
+/// What was built and run this time.
+pub(crate) struct Ran<'a> {
+    pub(crate) stale: &'a [&'a Listing],
+    pub(crate) used: &'a UsedListings<'a>,
+    pub(crate) plans: &'a Plans,
+    pub(crate) built: &'a BuildReport,
+    /// Each round's runs (more than one with `check --repeat`).
+    pub(crate) rounds: &'a [Runs],
+    /// Each stale listing's content key, as of what was built.
+    pub(crate) keys: &'a BTreeMap<String, String>,
+}
+
+/// The outcome of judging every listing that ran.
+#[derive(Default)]
+pub(crate) struct Verdicts {
+    pub(crate) captures: HashMap<String, Capture>,
+    /// Snapshots to write once nothing failed.
+    pub(crate) to_write: Vec<Snapshot>,
+    pub(crate) problems: Problems,
+    /// How many listings printed something other than their snapshot.
+    pub(crate) differing: usize,
+    /// How many listings have at least one problem.
+    pub(crate) failed: usize,
+}
+
+/// A listing that neither ran nor drew a compiler error (a broken dependency, a stale
+/// lock file): what cargo said instead.
+struct NotBuilt {
+    cargo_said: String,
+}
+
+/// Judges every stale listing.
+pub(crate) fn judge(ran: &Ran<'_>, mode: Mode) -> Verdicts {
+    let mut verdicts = Verdicts::default();
+    for listing in ran.stale {
+        let problems_before = verdicts.problems.count();
+        judge_one(ran, listing, mode, &mut verdicts);
+        if verdicts.problems.count() > problems_before {
+            verdicts.failed += 1;
+        }
+    }
+    verdicts
+}
+
+fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdicts) {
+    let one = &ran.used[&listing.name];
+    let Plan::Stale { previous, .. } = &ran.plans[&listing.name] else {
+        unreachable!("only stale listings ran")
+    };
+    let capture_in = |runs: &Runs| {
+        capture_of(
+            ran.built.listings.get(&listing.name),
+            runs.get(&listing.name),
+            &ran.built.cargo_stderr,
+        )
+    };
+    let capture = match capture_in(&ran.rounds[0]) {
+        Ok(capture) => capture,
+        Err(not_built) => {
+            verdicts.problems.push(did_not_build(one, &not_built));
+            return;
+        }
+    };
+    for (index, runs) in ran.rounds.iter().enumerate().skip(1) {
+        if let Ok(again) = capture_in(runs) {
+            verdicts
+                .problems
+                .extend(flaky(one, &capture, &again, index + 1));
+        }
+    }
+    let key = &ran.keys[&listing.name];
+    if let Err(unmet) = expectation::check(&listing.meta.expect, &capture) {
+        verdicts
+            .problems
+            .push(broke_its_promise(one, &unmet.actual, &capture));
+    } else if !mode.writes_snapshots() {
+        if let Some(problem) = compare(one, previous.as_ref(), &capture, key, mode) {
+            verdicts.differing += usize::from(previous.is_some());
+            verdicts.problems.push(problem);
+        }
+    } else if !previous
+        .as_ref()
+        .is_some_and(|p| &p.key == key && p.capture == capture)
+    {
+        verdicts.to_write.push(Snapshot {
+            listing: listing.name.clone(),
+            key: key.clone(),
+            capture: capture.clone(),
+        });
+    }
+    verdicts.captures.insert(listing.name.clone(), capture);
+}
+
+/// Puts a listing's compiler result and its run together.
+fn capture_of(
+    compiled: Option<&Compiled>,
+    run: Option<&RunResult>,
+    cargo_stderr: &str,
+) -> Result<Capture, NotBuilt> {
+    let compiled = compiled.cloned().unwrap_or_default();
+    let (outcome, stdout, stderr) = match (run, compiled.had_errors) {
+        (Some(run), _) => (run.outcome.clone(), run.stdout.clone(), run.stderr.clone()),
+        (None, true) => (Outcome::CompileError, String::new(), String::new()),
+        (None, false) => {
+            return Err(NotBuilt {
+                cargo_said: last_lines(cargo_stderr, 15),
+            });
+        }
+    };
+    Ok(Capture {
+        outcome,
+        codes: compiled.codes,
+        diagnostics: compiled.diagnostics,
+        stdout,
+        stderr,
+    })
+}
+
+/// A listing no page uses: a problem in `check`, since nothing would ever verify it.
+pub(crate) fn unused_listings(
+    workspace: &Workspace,
+    used: &UsedListings<'_>,
+) -> impl Iterator<Item = Problem> {
+    workspace
+        .listings
+        .values()
+        .filter(|listing| !used.contains_key(&listing.name))
+        .map(|listing| {
+            Problem::new(format_args!(
+                "listing `{}` ({}) is not used by any chapter, so nothing shows or checks it",
+                listing.name,
+                listing.dir.display()
+            ))
+            .detail("use it with {{#listing NAME}} on a page, or remove its package")
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// Compares the first run of a listing with a later one, for `check --repeat`.
+fn flaky(one: &Used<'_>, first: &Capture, again: &Capture, round: usize) -> Option<Problem> {
+    let name = &one.listing.name;
+    let diff = diff(
+        (&format!("{name} (run 1)"), &format!("{name} (run {round})")),
+        first,
+        again,
+        &one.listing.meta.redact,
+    )?;
+    Some(
+        Problem::new(format_args!(
+            "listing `{name}` is flaky: run {round} printed something other than run 1 (after redaction)"
+        ))
+        .at_each(&one.locations)
+        .detail("make it deterministic, or redact what legitimately varies (`redact` in its Cargo.toml)")
+        .detail(diff),
+    )
+}
+
+fn did_not_build(one: &Used<'_>, not_built: &NotBuilt) -> Problem {
+    Problem::new(format_args!(
+        "listing `{}` did not build, and rustc reported no error in it (expected: {})",
+        one.listing.name, one.listing.meta.expect
+    ))
+    .at_each(&one.locations)
+    .detail(format!("cargo said:\n{}", not_built.cargo_said))
+}
+
+fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture) -> Problem {
+    let mut problem = Problem::new(format_args!(
+        "listing `{}` did not do what it declares",
+        one.listing.name
+    ))
+    .at_each(&one.locations)
+    .detail(format!("expected: {}", one.listing.meta.expect))
+    .detail(format!("actual:   {actual}"));
+    if !capture.stdout.is_empty() {
+        problem = problem.detail(format!(
+            "stdout (last lines):\n{}",
+            last_lines(&capture.stdout, 10)
+        ));
+    }
+    problem.detail(format!("stderr (last lines):\n{}", capture.stderr_tail(10)))
+}
+
+/// Compares a new capture with the committed snapshot, for runs that never write.
+fn compare(
+    one: &Used<'_>,
+    previous: Option<&Snapshot>,
+    capture: &Capture,
+    key: &str,
+    mode: Mode,
+) -> Option<Problem> {
+    let name = &one.listing.name;
+    let Some(previous) = previous else {
+        return Some(
+            Problem::new(format_args!(
+                "listing `{name}` has no snapshot ({}); build the book locally and commit it",
+                one.listing.dir.join(SNAPSHOT_FILE).display()
+            ))
+            .at_each(&one.locations),
+        );
+    };
+    if let Some(diff) = diff(
+        (&format!("{name} (snapshot)"), &format!("{name} (this run)")),
+        &previous.capture,
+        capture,
+        &one.listing.meta.redact,
+    ) {
+        return Some(
+            Problem::new(format_args!(
+                "listing `{name}` printed something other than its snapshot"
+            ))
+            .at_each(&one.locations)
+            .detail(diff),
+        );
+    }
+    if previous.key != key && mode.notes_stale_keys() {
+        crate::report::note(format_args!(
+            "listing `{name}`: same output, but its snapshot's key is stale (bless refreshes it)"
+        ));
+    }
+    None
+}

@@ -1,0 +1,171 @@
+//! Stage 3, key: a content hash over everything that can change a listing's output.
+//!
+//! The key covers the listing's files, its path dependencies' files, the workspace's
+//! `Cargo.lock` and `Cargo.toml` (shared dependency versions and features), the capture
+//! format, the exact compiler (`rustc -vV`), its run settings and this tool's
+//! version. Chapter prose is not part of it: editing a page never reruns a listing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use crate::capture::CAPTURE_FORMAT;
+use crate::config::Config;
+use crate::files::{self, FileError};
+use crate::listing::Listing;
+
+/// What every key in one workspace shares.
+pub(crate) struct KeyInputs {
+    pub(crate) rustc_version: String,
+    pub(crate) cargo_lock: Vec<u8>,
+    pub(crate) workspace_manifest: Vec<u8>,
+}
+
+/// The compiler could not say which it is.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum RustcError {
+    #[error("cannot run `{rustc} -vV`")]
+    Start {
+        rustc: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`rustc -vV` failed: {0}")]
+    Failed(String),
+}
+
+impl KeyInputs {
+    pub(crate) fn read(workspace: &Path, rustc_version: String) -> Result<KeyInputs, FileError> {
+        let read =
+            |name: &str| Ok(files::read_optional(&workspace.join(name))?.unwrap_or_default());
+        Ok(KeyInputs {
+            rustc_version,
+            cargo_lock: read("Cargo.lock")?,
+            workspace_manifest: read("Cargo.toml")?,
+        })
+    }
+}
+
+/// `rustc -vV`, which names the exact compiler: part of every content key.
+pub(crate) fn rustc_version(workspace: &Path) -> Result<String, RustcError> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let output = Command::new(&rustc)
+        .arg("-vV")
+        .current_dir(workspace)
+        .output()
+        .map_err(|source| RustcError::Start {
+            rustc: rustc.to_string_lossy().into_owned(),
+            source,
+        })?;
+    if !output.status.success() {
+        return Err(RustcError::Failed(
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The content key of one listing, as `blake3:HEX`. Of the book's settings, only those
+/// that can change what a run shows count: its timeout and the output cap.
+pub(crate) fn listing_key(
+    listing: &Listing,
+    config: &Config,
+    inputs: &KeyInputs,
+) -> Result<String, FileError> {
+    let mut hasher = blake3::Hasher::new();
+    let mut field = |name: &str, bytes: &[u8]| {
+        hasher.update(name.as_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    field("tool", env!("CARGO_PKG_VERSION").as_bytes());
+    field("capture format", &CAPTURE_FORMAT.to_le_bytes());
+    field("rustc", inputs.rustc_version.as_bytes());
+    field("Cargo.lock", &inputs.cargo_lock);
+    field("Cargo.toml", &inputs.workspace_manifest);
+    field("metadata", listing.meta.raw.as_bytes());
+    field(
+        "timeout",
+        &listing.timeout(config.timeout).as_millis().to_le_bytes(),
+    );
+    field("max-output", &(config.max_output as u64).to_le_bytes());
+    for dir in listing.source_dirs() {
+        for file in files::sources_under(dir)? {
+            let bytes = files::read(&file)?;
+            let relative = file.strip_prefix(dir).unwrap_or(&file);
+            field("path", relative.to_string_lossy().as_bytes());
+            field("file", &bytes);
+        }
+    }
+    Ok(format!("blake3:{}", hasher.finalize().to_hex()))
+}
+
+/// Each stale listing's key as it stands after the build: `planned`, unless the build
+/// created or updated `Cargo.lock` (a plain build may), in which case the keys are
+/// taken again, of what was actually built.
+pub(crate) fn keys_after_build(
+    stale: &[&Listing],
+    planned: BTreeMap<String, String>,
+    config: &Config,
+    before: &KeyInputs,
+    workspace: &Path,
+) -> Result<BTreeMap<String, String>, FileError> {
+    let after = KeyInputs::read(workspace, before.rustc_version.clone())?;
+    if after.cargo_lock == before.cargo_lock {
+        return Ok(planned);
+    }
+    stale
+        .iter()
+        .map(|listing| Ok((listing.name.clone(), listing_key(listing, config, &after)?)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+    use crate::files::SNAPSHOT_FILE;
+
+    fn inputs(rustc: &str) -> KeyInputs {
+        KeyInputs {
+            rustc_version: rustc.into(),
+            cargo_lock: vec![],
+            workspace_manifest: vec![],
+        }
+    }
+
+    fn key_of(dir: &Path) -> String {
+        listing_key(
+            &Listing::fixture(dir),
+            &Config::default(),
+            &inputs("rustc 1.95.0"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_key_changes_with_the_source_but_not_with_the_snapshot_target_or_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("src")).unwrap();
+        fs::write(dir.path().join("src/main.rs"), "fn main() {}").unwrap();
+        let before = key_of(dir.path());
+
+        fs::write(dir.path().join(SNAPSHOT_FILE), "anything").unwrap();
+        fs::create_dir_all(dir.path().join("target")).unwrap();
+        fs::write(dir.path().join("target/junk"), "junk").unwrap();
+        fs::write(dir.path().join("src/main.rs~"), "an editor's backup").unwrap();
+        assert_eq!(key_of(dir.path()), before);
+
+        fs::write(dir.path().join("src/main.rs"), "fn main() { println!(); }").unwrap();
+        assert_ne!(key_of(dir.path()), before);
+    }
+
+    #[test]
+    fn the_key_changes_with_the_compiler() {
+        let dir = tempfile::tempdir().unwrap();
+        let listing = Listing::fixture(dir.path());
+        let key = |rustc: &str| listing_key(&listing, &Config::default(), &inputs(rustc)).unwrap();
+        assert_ne!(key("rustc 1.95.0"), key("rustc 1.96.0"));
+    }
+}

@@ -1,0 +1,127 @@
+//! Stage 4, plan: compare each used listing's content key with its snapshot's and
+//! decide whether its capture can come from the snapshot (fresh) or it must run (stale).
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::capture::Capture;
+
+use crate::config::Config;
+use crate::files::FileError;
+use crate::listing::Listing;
+use crate::mode::Mode;
+use crate::report::{Problem, Problems};
+
+use super::key::{KeyInputs, listing_key};
+use super::resolve::{Used, UsedListings};
+use super::snapshot::Snapshot;
+
+/// Where a listing's capture comes from this time.
+pub(crate) enum Plan {
+    /// The snapshot's key matches: use it, run nothing.
+    Fresh(Snapshot),
+    /// Build and run it; `key` is its content key now, `previous` the snapshot to
+    /// compare with, if there is one.
+    Stale {
+        key: String,
+        previous: Option<Snapshot>,
+    },
+}
+
+/// Every used listing's plan, by name.
+pub(crate) type Plans = BTreeMap<String, Plan>;
+
+/// What `list` shows of one listing.
+pub(crate) struct Status {
+    pub(crate) fresh: bool,
+    pub(crate) has_snapshot: bool,
+}
+
+impl Plan {
+    pub(crate) fn is_stale(&self) -> bool {
+        matches!(self, Plan::Stale { .. })
+    }
+}
+
+/// Plans every used listing. Only a build takes fresh snapshots as they are; `check`
+/// and `bless` treat every listing as stale. An unreadable snapshot is a problem,
+/// unless the mode replaces it.
+pub(crate) fn plan_listings(
+    used: &UsedListings<'_>,
+    config: &Config,
+    inputs: &KeyInputs,
+    mode: Mode,
+    problems: &mut Problems,
+) -> Result<Plans, FileError> {
+    let mut plans = Plans::new();
+    for (name, one) in used {
+        let key = listing_key(one.listing, config, inputs)?;
+        let previous = match Snapshot::load_for(one.listing) {
+            Ok(previous) => previous,
+            Err(_) if mode.replaces_unreadable_snapshots() => None,
+            Err(error) => {
+                problems.push(
+                    Problem::new(format_args!(
+                        "listing `{name}`: {:#}",
+                        anyhow::Error::from(error)
+                    ))
+                    .at_each(&one.locations),
+                );
+                None
+            }
+        };
+        let plan = match previous {
+            Some(snapshot) if mode.reuses_fresh_snapshots() && snapshot.key == key => {
+                Plan::Fresh(snapshot)
+            }
+            previous => Plan::Stale { key, previous },
+        };
+        plans.insert(name.clone(), plan);
+    }
+    Ok(plans)
+}
+
+/// The listings to build and run, in name order.
+pub(crate) fn stale_listings<'w>(used: &UsedListings<'w>, plans: &Plans) -> Vec<&'w Listing> {
+    used.values()
+        .map(|one| one.listing)
+        .filter(|listing| plans[&listing.name].is_stale())
+        .collect()
+}
+
+/// The key each stale listing was planned with.
+pub(crate) fn planned_keys(plans: &Plans) -> BTreeMap<String, String> {
+    plans
+        .iter()
+        .filter_map(|(name, plan)| match plan {
+            Plan::Stale { key, .. } => Some((name.clone(), key.clone())),
+            Plan::Fresh(_) => None,
+        })
+        .collect()
+}
+
+/// The captures of the listings that ran, and of the fresh ones from their snapshots.
+pub(crate) fn with_fresh_captures(
+    mut captures: HashMap<String, Capture>,
+    plans: Plans,
+) -> HashMap<String, Capture> {
+    for (name, plan) in plans {
+        if let Plan::Fresh(snapshot) = plan {
+            captures.insert(name, snapshot.capture);
+        }
+    }
+    captures
+}
+
+/// Fresh or stale, for `list`, without running anything.
+pub(crate) fn status_of(
+    one: &Used<'_>,
+    config: &Config,
+    inputs: &KeyInputs,
+) -> Result<Status, FileError> {
+    let key = listing_key(one.listing, config, inputs)?;
+    let snapshot = Snapshot::load_for(one.listing).ok().flatten();
+    Ok(Status {
+        fresh: snapshot.as_ref().is_some_and(|s| s.key == key),
+        has_snapshot: snapshot.is_some(),
+    })
+}

@@ -1,0 +1,266 @@
+//! Stage 2, resolve: each directive's listing name -> its package in the listings'
+//! workspace (read with `cargo metadata`): crate directory, main source, path
+//! dependencies and its `[package.metadata.transcript]` settings. Unknown listings and
+//! anchors become problems at the directive.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use cargo_metadata::{Metadata, MetadataCommand, Package};
+
+use crate::anchor::{AnchorError, shown_source};
+use crate::files::{self, FileError};
+use crate::listing::Listing;
+use crate::listing::meta::{ListingMeta, MetaError};
+use crate::report::{Location, Problem, Problems};
+
+use super::parse::{DirectiveKind, Use};
+
+/// The listings' workspace: every listing package by name.
+#[derive(Debug)]
+pub(crate) struct Workspace {
+    pub(crate) root: PathBuf,
+    /// Cargo's target directory for it (where the run lock and the run log live).
+    pub(crate) target_dir: PathBuf,
+    pub(crate) listings: BTreeMap<String, Listing>,
+}
+
+/// The listings' workspace could not be read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum WorkspaceError {
+    #[error(
+        "the listings' workspace {} has no Cargo.toml (set `workspace` under [preprocessor.transcript] in book.toml)",
+        .0.display()
+    )]
+    NoManifest(PathBuf),
+    #[error("cannot read the listings' workspace {}", manifest.display())]
+    Metadata {
+        manifest: PathBuf,
+        #[source]
+        source: cargo_metadata::Error,
+    },
+    #[error("{}: [package.metadata.transcript]", manifest.display())]
+    Meta {
+        manifest: PathBuf,
+        #[source]
+        source: MetaError,
+    },
+}
+
+/// A directive that names something the workspace does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum Unresolved {
+    #[error("unknown listing `{name}` (did you mean `{closest}`?)")]
+    Misspelt { name: String, closest: String },
+    #[error("unknown listing `{name}`: no package of that name in the workspace {}", workspace.display())]
+    Unknown { name: String, workspace: PathBuf },
+    #[error("listing `{listing}`, anchor `{anchor}`: {error} ({})", file.display())]
+    Anchor {
+        listing: String,
+        anchor: String,
+        error: AnchorError,
+        file: PathBuf,
+    },
+    #[error(
+        "listing `{listing}`: `anchor-captions` names `{anchor}`, which is not an anchor in its main source"
+    )]
+    CaptionAnchor { listing: String, anchor: String },
+}
+
+impl Workspace {
+    /// Reads the workspace at `root` with `cargo metadata` (no dependency resolution,
+    /// so it starts no build and needs no network).
+    pub(crate) fn load(root: &Path) -> Result<Workspace, WorkspaceError> {
+        let manifest = root.join("Cargo.toml");
+        if !manifest.is_file() {
+            return Err(WorkspaceError::NoManifest(root.to_path_buf()));
+        }
+        let metadata = MetadataCommand::new()
+            .manifest_path(&manifest)
+            .no_deps()
+            .other_options(vec!["--offline".to_string()])
+            .exec()
+            .map_err(|source| WorkspaceError::Metadata { manifest, source })?;
+        Self::from_metadata(&metadata)
+    }
+
+    fn from_metadata(metadata: &Metadata) -> Result<Workspace, WorkspaceError> {
+        let mut listings = BTreeMap::new();
+        for package in metadata.workspace_packages() {
+            if let Some(listing) = listing_of(metadata, package)? {
+                listings.insert(listing.name.clone(), listing);
+            }
+        }
+        Ok(Workspace {
+            root: metadata.workspace_root.clone().into_std_path_buf(),
+            target_dir: metadata.target_directory.clone().into_std_path_buf(),
+            listings,
+        })
+    }
+
+    /// Looks a listing up, with a suggestion when the name is close to a real one.
+    pub(crate) fn get(&self, name: &str) -> Result<&Listing, Unresolved> {
+        self.listings.get(name).ok_or_else(|| {
+            let closest = self
+                .listings
+                .keys()
+                .map(|known| (strsim::jaro_winkler(name, known), known))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            match closest {
+                Some((_, known)) => Unresolved::Misspelt {
+                    name: name.to_string(),
+                    closest: known.clone(),
+                },
+                None => Unresolved::Unknown {
+                    name: name.to_string(),
+                    workspace: self.root.clone(),
+                },
+            }
+        })
+    }
+}
+
+/// The listing a workspace package is, if it has a binary (a library such as
+/// `code/support` is not a listing of its own).
+fn listing_of(metadata: &Metadata, package: &Package) -> Result<Option<Listing>, WorkspaceError> {
+    let Some(bin) = package.targets.iter().find(|target| target.is_bin()) else {
+        return Ok(None);
+    };
+    let manifest = package.manifest_path.as_std_path();
+    let meta = ListingMeta::from_package_metadata(&package.metadata).map_err(|source| {
+        WorkspaceError::Meta {
+            manifest: manifest.to_path_buf(),
+            source,
+        }
+    })?;
+    Ok(Some(Listing {
+        name: package.name.to_string(),
+        package_id: package.id.clone(),
+        dir: manifest
+            .parent()
+            .expect("a manifest is in a directory")
+            .to_path_buf(),
+        main_source: bin.src_path.clone().into_std_path_buf(),
+        required_features: bin.required_features.clone(),
+        path_dependencies: path_dependencies(metadata, package),
+        meta,
+    }))
+}
+
+/// A listing the book uses, with every place that uses it and its main source.
+pub(crate) struct Used<'w> {
+    pub(crate) listing: &'w Listing,
+    pub(crate) locations: Vec<Location>,
+    pub(crate) source: String,
+}
+
+/// Every listing the book uses, by name.
+pub(crate) type UsedListings<'w> = BTreeMap<String, Used<'w>>;
+
+/// Resolves every directive to its listing, by name. Unknown listings and anchors
+/// become problems at the directive's location.
+pub(crate) fn resolve_uses<'w>(
+    workspace: &'w Workspace,
+    uses: &[Use],
+    problems: &mut Problems,
+) -> Result<UsedListings<'w>, FileError> {
+    let mut used = UsedListings::new();
+    for one in uses {
+        let listing = match workspace.get(&one.directive.listing) {
+            Ok(listing) => listing,
+            Err(unresolved) => {
+                problems.push(Problem::new(unresolved).at(&one.location));
+                continue;
+            }
+        };
+        if !used.contains_key(&listing.name) {
+            let source = files::read_to_string(&listing.main_source)?;
+            if let Some(unresolved) = unknown_caption_anchor(listing, &source) {
+                problems.push(Problem::new(unresolved).at(&one.location));
+            }
+            used.insert(
+                listing.name.clone(),
+                Used {
+                    listing,
+                    locations: Vec::new(),
+                    source,
+                },
+            );
+        }
+        let entry = used.get_mut(&listing.name).expect("inserted above");
+        if let DirectiveKind::Listing {
+            anchor: Some(anchor),
+        } = &one.directive.kind
+            && let Err(error) = shown_source(&entry.source, Some(anchor))
+        {
+            let unresolved = Unresolved::Anchor {
+                listing: listing.name.clone(),
+                anchor: anchor.clone(),
+                error,
+                file: listing.main_source.clone(),
+            };
+            problems.push(Problem::new(unresolved).at(&one.location));
+        }
+        entry.locations.push(one.location.clone());
+    }
+    Ok(used)
+}
+
+/// A name in `anchor-captions` that is not an anchor of the listing's main source.
+fn unknown_caption_anchor(listing: &Listing, source: &str) -> Option<Unresolved> {
+    let named = listing
+        .meta
+        .anchor_captions
+        .keys()
+        .find(|named| shown_source(source, Some(named)).is_err())?;
+    Some(Unresolved::CaptionAnchor {
+        listing: listing.name.clone(),
+        anchor: named.clone(),
+    })
+}
+
+/// The directories of a package's path dependencies, and of theirs, as far as the
+/// workspace knows them (`code/support` and whatever it uses in turn).
+fn path_dependencies(metadata: &Metadata, package: &Package) -> Vec<PathBuf> {
+    let by_dir: BTreeMap<PathBuf, &Package> = metadata
+        .packages
+        .iter()
+        .filter_map(|p| Some((p.manifest_path.parent()?.as_std_path().to_path_buf(), p)))
+        .collect();
+    let mut found: Vec<PathBuf> = Vec::new();
+    let mut pending = vec![package];
+    while let Some(current) = pending.pop() {
+        for path in current.dependencies.iter().filter_map(|d| d.path.as_ref()) {
+            let dir = path.clone().into_std_path_buf();
+            if !found.contains(&dir) {
+                pending.extend(by_dir.get(&dir).copied());
+                found.push(dir);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_anchor_caption_for_no_anchor_is_named() {
+        let mut demo = Listing::fixture(Path::new("/demo"));
+        let source = "// ANCHOR: helper\nfn helper() {}\n// ANCHOR_END: helper\nfn main() {}\n";
+        demo.meta
+            .anchor_captions
+            .insert("helper".into(), "Just the `helper`".into());
+        assert_eq!(unknown_caption_anchor(&demo, source), None);
+        demo.meta
+            .anchor_captions
+            .insert("nowhere".into(), "typo".into());
+        assert_eq!(
+            unknown_caption_anchor(&demo, source).unwrap().to_string(),
+            "listing `demo`: `anchor-captions` names `nowhere`, which is not an anchor in its main source"
+        );
+    }
+}

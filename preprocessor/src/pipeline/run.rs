@@ -1,0 +1,316 @@
+//! Stage 6, run: start the built listings, several at a time, and capture what they print.
+//!
+//! Each run gets a fixed environment (`RUST_BACKTRACE=0`, no terminal), a closed stdin,
+//! its crate directory as working directory and a timeout that kills its whole process
+//! group. Both pipes are drained on their own tasks past the output cap ([`output`]), so
+//! a chatty listing can neither deadlock nor flood memory. `exclusive` listings run alone.
+
+mod output;
+
+use std::collections::HashMap;
+use std::os::unix::process::ExitStatusExt;
+use std::path::PathBuf;
+use std::process::{ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use futures_util::stream::{FuturesUnordered, StreamExt};
+use tokio::process::{Child, Command};
+use tokio::sync::Semaphore;
+use tokio::task::JoinHandle;
+
+use crate::capture::Outcome;
+use crate::interrupt::{SpawnError, release, spawn_registered};
+
+use output::read_capped;
+
+/// How much lower the priority of a shared (not `exclusive`) run is than the build's.
+const SHARED_RUN_NICENESS: i32 = 10;
+
+/// Environment variables passed through to listings; everything else is cleared.
+const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "USER"];
+
+/// One program to run.
+#[derive(Debug, Clone)]
+pub(crate) struct RunRequest {
+    pub(crate) name: String,
+    pub(crate) executable: PathBuf,
+    pub(crate) working_dir: PathBuf,
+    pub(crate) timeout: Duration,
+    pub(crate) exclusive: bool,
+    /// Bytes kept of each stream; the rest is drained, dropped and counted in a note.
+    pub(crate) max_output: usize,
+    /// One pipe for stdout and stderr, captured as stdout in the order written.
+    pub(crate) interleave: bool,
+}
+
+/// What one run printed and how it ended.
+#[derive(Debug, Clone)]
+pub(crate) struct RunResult {
+    pub(crate) outcome: Outcome,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+    pub(crate) elapsed: Duration,
+}
+
+/// Every run of one round, by listing name.
+pub(crate) type Runs = HashMap<String, RunResult>;
+
+/// A run that could not be carried out (as opposed to one that failed, which is a result).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum RunError {
+    #[error("cannot start the runtime that runs listings")]
+    Runtime(#[source] std::io::Error),
+    #[error("cannot start listing `{name}` ({})", executable.display())]
+    Start {
+        name: String,
+        executable: PathBuf,
+        #[source]
+        source: SpawnError,
+    },
+    #[error("cannot wait for listing `{name}`")]
+    Wait {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read the output of listing `{name}`")]
+    Read {
+        name: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Where requests come from: the build stage sends each listing as soon as it is linked.
+pub(crate) type Arrivals = tokio::sync::mpsc::UnboundedReceiver<RunRequest>;
+
+/// Who hears of each run as it ends.
+pub(crate) type Finished<'a> = &'a dyn Fn(&str, &RunResult);
+
+/// Runs requests as they arrive: the shared ones `parallelism` at a time; the exclusive
+/// ones each alone, once no more can arrive and the rest have finished.
+pub(crate) fn run_all(
+    arrivals: Arrivals,
+    parallelism: usize,
+    finished: Finished<'_>,
+) -> Result<Runs, RunError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(RunError::Runtime)?;
+    runtime.block_on(run_everything(arrivals, parallelism, finished))
+}
+
+/// Runs requests that are all known already (a repeated round, a test).
+pub(crate) fn run_known(
+    requests: &[RunRequest],
+    parallelism: usize,
+    finished: Finished<'_>,
+) -> Result<Runs, RunError> {
+    let (sender, arrivals) = tokio::sync::mpsc::unbounded_channel();
+    for request in requests {
+        sender
+            .send(request.clone())
+            .expect("the receiver is still here");
+    }
+    drop(sender);
+    run_all(arrivals, parallelism, finished)
+}
+
+async fn run_everything(
+    mut arrivals: Arrivals,
+    parallelism: usize,
+    finished: Finished<'_>,
+) -> Result<Runs, RunError> {
+    let permits = Semaphore::new(parallelism.max(1));
+    let mut results = Runs::new();
+    let mut exclusive = Vec::new();
+    let mut pending = FuturesUnordered::new();
+    let mut more_may_arrive = true;
+    loop {
+        tokio::select! {
+            arrived = arrivals.recv(), if more_may_arrive => match arrived {
+                Some(request) if request.exclusive => exclusive.push(request),
+                Some(request) => pending.push(run_shared(request, &permits)),
+                None => more_may_arrive = false,
+            },
+            Some((name, result)) = pending.next(), if !pending.is_empty() => {
+                let result = result?;
+                finished(&name, &result);
+                results.insert(name, result);
+            }
+            else => break,
+        }
+    }
+    for request in exclusive {
+        let result = run_one(&request).await?;
+        finished(&request.name, &result);
+        results.insert(request.name, result);
+    }
+    Ok(results)
+}
+
+async fn run_shared(
+    request: RunRequest,
+    permits: &Semaphore,
+) -> (String, Result<RunResult, RunError>) {
+    let _permit = permits
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    let result = run_one(&request).await;
+    (request.name, result)
+}
+
+/// A started listing: the process, its group, and the tasks reading its output.
+struct Started {
+    child: Child,
+    group: Option<i32>,
+    stdout: JoinHandle<std::io::Result<String>>,
+    stderr: JoinHandle<std::io::Result<String>>,
+}
+
+async fn run_one(request: &RunRequest) -> Result<RunResult, RunError> {
+    let started_at = Instant::now();
+    let Started {
+        mut child,
+        group,
+        stdout,
+        stderr,
+    } = start(request)?;
+    let waited = tokio::time::timeout(request.timeout, child.wait()).await;
+    // Whatever happened, nothing the listing started may outlive it or hold its pipes.
+    if let Some(group) = group {
+        release(group);
+    }
+    let status = match waited {
+        Ok(status) => Some(status.map_err(|source| RunError::Wait {
+            name: request.name.clone(),
+            source,
+        })?),
+        Err(_elapsed) => {
+            child.wait().await.ok();
+            None
+        }
+    };
+    let elapsed = started_at.elapsed();
+    let read = |joined: Result<std::io::Result<String>, tokio::task::JoinError>| {
+        joined
+            .map_err(std::io::Error::other)
+            .and_then(|read| read)
+            .map_err(|source| RunError::Read {
+                name: request.name.clone(),
+                source,
+            })
+    };
+    let stdout = read(stdout.await)?;
+    let stderr = read(stderr.await)?;
+    Ok(RunResult {
+        outcome: outcome_of(status, request, &stdout, &stderr),
+        stdout,
+        stderr,
+        elapsed,
+    })
+}
+
+/// Starts the listing in its own process group with its output being read.
+fn start(request: &RunRequest) -> Result<Started, RunError> {
+    let cannot_start = |source: SpawnError| RunError::Start {
+        name: request.name.clone(),
+        executable: request.executable.clone(),
+        source,
+    };
+    let mut command = command_for(request);
+    // Interleaved: both streams into one pipe, whose reader sees the writes in order.
+    let shared_pipe = if request.interleave {
+        let (reader, writer) = std::io::pipe().map_err(|e| cannot_start(e.into()))?;
+        let writer_too = writer.try_clone().map_err(|e| cannot_start(e.into()))?;
+        command.stdout(writer_too).stderr(writer);
+        Some(reader)
+    } else {
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        None
+    };
+    let (mut child, group) = spawn_registered(&mut command).map_err(cannot_start)?;
+    drop(command); // our copies of the pipe's write end: the reader must see its end
+    let cap = request.max_output;
+    let (stdout, stderr) = match shared_pipe {
+        Some(reader) => {
+            let reader = tokio::net::unix::pipe::Receiver::from_owned_fd(reader.into())
+                .map_err(|e| cannot_start(e.into()))?;
+            (
+                tokio::spawn(read_capped(reader, cap)),
+                tokio::spawn(async { Ok(String::new()) }),
+            )
+        }
+        None => (
+            tokio::spawn(read_capped(child.stdout.take().expect("piped"), cap)),
+            tokio::spawn(read_capped(child.stderr.take().expect("piped"), cap)),
+        ),
+    };
+    Ok(Started {
+        child,
+        group,
+        stdout,
+        stderr,
+    })
+}
+
+/// The listing's command: its environment, working directory, process group, priority.
+fn command_for(request: &RunRequest) -> Command {
+    let mut command = Command::new(&request.executable);
+    command
+        .current_dir(&request.working_dir)
+        .env_clear()
+        .envs(
+            KEPT_ENV
+                .iter()
+                .filter_map(|key| Some((key, std::env::var_os(key)?))),
+        )
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .process_group(0)
+        .kill_on_drop(true);
+    if !request.exclusive {
+        // Shared runs overlap the build: let rustc have the cores first, so running
+        // listings early never makes the build itself slower. Exclusive runs (timing
+        // demonstrations) keep the normal priority.
+        // SAFETY: the closure runs in the child between fork and exec and only makes
+        // one async-signal-safe system call.
+        unsafe {
+            command.pre_exec(|| {
+                rustix::process::nice(SHARED_RUN_NICENESS)?;
+                Ok(())
+            });
+        }
+    }
+    command
+}
+
+/// How a run ended: its status (`None`: killed at its timeout) and, for a panic, what it
+/// printed.
+fn outcome_of(
+    status: Option<ExitStatus>,
+    request: &RunRequest,
+    stdout: &str,
+    stderr: &str,
+) -> Outcome {
+    let Some(status) = status else {
+        return Outcome::TimedOut {
+            after_ms: request.timeout.as_millis(),
+        };
+    };
+    match (status.code(), status.signal()) {
+        (Some(code), _) => Outcome::Exited {
+            code,
+            panicked: code == 101
+                && (stderr.contains("panicked at")
+                    || request.interleave && stdout.contains("panicked at")),
+        },
+        (None, Some(signal)) => Outcome::Signalled(signal),
+        (None, None) => Outcome::Signalled(0),
+    }
+}
+
+#[cfg(test)]
+mod tests;
