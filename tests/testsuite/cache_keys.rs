@@ -185,3 +185,16 @@ fn changing_the_tools_table_timeout_makes_every_listing_stale() {
         [("standalone", "stale"), ("uses-support", "stale")]
     );
 }
+
+#[test]
+fn an_editors_backup_or_autosave_file_beside_a_listing_makes_nothing_stale() {
+    // `serve` does not rebuild for these files, so the key must not count them either.
+    let book = built_book();
+    book.write("code/listings/standalone/src/main.rs~", "fn main() {}\n");
+    book.write("code/listings/standalone/src/#main.rs#", "fn main() {}\n");
+    book.write("code/support/src/.lib.rs.swp", "swap");
+    assert_eq!(
+        staleness(&book, &[]),
+        [("standalone", "fresh"), ("uses-support", "fresh")]
+    );
+}

@@ -120,3 +120,17 @@ fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the
     let output = main.find("from the helper\n</span>").unwrap();
     assert!(prose < output, "the output comes under the last part");
 }
+
+#[test]
+fn a_column_counts_characters_on_a_line_with_accents_even_below_an_include() {
+    let mut book = BookTest::new();
+    book.listing("hello", "fn main() {}\n", "");
+    book.write("src/notes.md", "one\ntwo\n");
+    book.page(
+        "chapter.md",
+        "# Été\n\n{{#include notes.md}}\n\nCafé {{#output helo}}\n",
+    );
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains("--> src/chapter.md:5:6\n");
+}

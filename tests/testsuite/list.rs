@@ -49,3 +49,21 @@ fn list_shows_each_listing_with_its_place_expectation_and_freshness() {
         "{stdout}"
     );
 }
+
+#[test]
+fn list_sees_a_listing_used_in_an_included_file_as_a_build_does() {
+    let mut book = BookTest::new();
+    book.listing("included", "fn main() {}\n", "");
+    book.write("src/parts/uses.md", "{{#output included}}\n");
+    book.page("chapter.md", "# One\n\n{{#include parts/uses.md}}\n");
+    book.run(&["build"]).assert_success();
+    let run = book.run(&["list"]);
+    run.assert_success()
+        .assert_stderr_contains("1 listing(s), 0 stale");
+    let stdout = String::from_utf8_lossy(&run.output.stdout).into_owned();
+    let line = stdout
+        .lines()
+        .find(|line| line.starts_with("included"))
+        .unwrap_or_else(|| panic!("no line for the included listing:\n{stdout}"));
+    assert!(line.contains("fresh"), "{stdout}");
+}
