@@ -83,17 +83,58 @@ fn editing_support_makes_its_dependents_stale_and_nothing_else() {
 }
 
 #[test]
-fn changing_cargo_lock_makes_every_listing_stale() {
+fn a_locked_package_makes_only_the_listings_that_build_with_it_stale() {
     let book = built_book();
     let lock = book.read("code/Cargo.lock");
-    book.write(
-        "code/Cargo.lock",
-        &format!("{lock}\n# a dependency moved\n"),
-    );
+    // A registry package in the lock, which `support` may depend on; `standalone`
+    // never reaches it.
+    let with_left_pad = |support_uses_it: bool, version: &str| -> String {
+        let lock = if support_uses_it {
+            lock.replace(
+                "name = \"support\"\nversion = \"0.1.0\"\n",
+                "name = \"support\"\nversion = \"0.1.0\"\ndependencies = [\"left-pad\"]\n",
+            )
+        } else {
+            lock.clone()
+        };
+        lock + &format!(
+            "\n[[package]]\nname = \"left-pad\"\nversion = \"{version}\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"aa\"\n"
+        )
+    };
+    book.write("code/Cargo.lock", &format!("{lock}\n# a comment\n"));
     assert_eq!(
         staleness(&book, &[]),
-        [("standalone", "stale"), ("uses-support", "stale")]
+        [("standalone", "fresh"), ("uses-support", "fresh")]
     );
+    for version in ["1.0.0", "1.0.1"] {
+        book.write("code/Cargo.lock", &with_left_pad(false, version));
+        assert_eq!(
+            staleness(&book, &[]),
+            [("standalone", "fresh"), ("uses-support", "fresh")],
+            "added or upgraded, used by nobody"
+        );
+    }
+    book.write("code/Cargo.lock", &with_left_pad(true, "1.0.1"));
+    assert_eq!(
+        staleness(&book, &[]),
+        [("standalone", "fresh"), ("uses-support", "stale")]
+    );
+}
+
+#[test]
+fn adding_a_listing_or_a_shared_dependency_no_listing_uses_leaves_the_others_fresh() {
+    let mut book = built_book();
+    let manifest = book.read("code/Cargo.toml");
+    book.write(
+        "code/Cargo.toml",
+        &format!("{manifest}\n[workspace.dependencies]\nunused = \"1\"\n"),
+    );
+    book.listing("newcomer", "fn main() {\n    println!(\"new\");\n}\n", "")
+        .page("second.md", "{{#output newcomer}}\n");
+    book.run(&["build"])
+        .assert_success()
+        .assert_stderr_contains("3 listing(s): 2 cached, 1 ran");
+    assert!(book.read("code/Cargo.lock").contains("name = \"newcomer\""));
 }
 
 #[test]
@@ -197,4 +238,63 @@ fn an_editors_backup_or_autosave_file_beside_a_listing_makes_nothing_stale() {
         staleness(&book, &[]),
         [("standalone", "fresh"), ("uses-support", "fresh")]
     );
+}
+
+#[test]
+fn rustflags_and_the_cargo_settings_that_change_a_build_make_every_listing_stale() {
+    let book = built_book();
+    for setting in [
+        ("RUSTFLAGS", "--cfg=demo"),
+        ("CARGO_ENCODED_RUSTFLAGS", "--cfg=demo"),
+        ("CARGO_PROFILE_DEV_OPT_LEVEL", "1"),
+        ("CARGO_BUILD_RUSTFLAGS", "--cfg=demo"),
+    ] {
+        assert_eq!(
+            staleness(&book, &[setting]),
+            [("standalone", "stale"), ("uses-support", "stale")],
+            "{setting:?}"
+        );
+    }
+}
+
+#[test]
+fn a_cargo_config_file_in_or_above_the_workspace_counts_unless_it_only_sets_quiet_things() {
+    let book = built_book();
+    for place in ["code/.cargo/config.toml", ".cargo/config.toml"] {
+        book.write(place, "[build]\nrustflags = [\"--cfg=demo\"]\n");
+        assert_eq!(
+            staleness(&book, &[]),
+            [("standalone", "stale"), ("uses-support", "stale")],
+            "{place}"
+        );
+        book.write(
+            place,
+            "[alias]\nb = \"build\"\n\n[build]\ntarget-dir = \"elsewhere\"\n\n[term]\ncolor = \"never\"\n",
+        );
+        assert_eq!(
+            staleness(&book, &[]),
+            [("standalone", "fresh"), ("uses-support", "fresh")],
+            "{place}"
+        );
+        std::fs::remove_file(book.path(place)).unwrap();
+    }
+}
+
+#[test]
+fn a_compiler_cache_as_rustc_wrapper_changes_no_key_and_reruns_nothing() {
+    let book = built_book();
+    book.write("cache.sh", "#!/bin/sh\nexec \"$@\"\n");
+    std::fs::set_permissions(
+        book.path("cache.sh"),
+        std::fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+    let wrapper = book.path("cache.sh").to_string_lossy().into_owned();
+    assert_eq!(
+        staleness(&book, &[("RUSTC_WRAPPER", &wrapper)]),
+        [("standalone", "fresh"), ("uses-support", "fresh")]
+    );
+    book.run_with(&["build"], &[("RUSTC_WRAPPER", &wrapper)])
+        .assert_success()
+        .assert_stderr_contains("2 cached, 0 ran");
 }

@@ -1,12 +1,18 @@
-//! Stage 3, key: a content hash over everything that can change a listing's output.
+//! Stage 3, key: a content hash over everything that can change a listing's output,
+//! and nothing else.
 //!
-//! The key covers the listing's files, its path dependencies' files, the workspace's
-//! `Cargo.lock` and `Cargo.toml` (shared dependency versions and features), the capture
-//! format, the exact compiler (`rustc -vV`), its run settings and this tool's
-//! version. Chapter prose is not part of it: editing a page never reruns a listing.
+//! The key covers the listing's files and its path dependencies' files, the locked
+//! versions of the packages it builds with ([`lock`]), what cargo reads besides
+//! ([`settings`]: the workspace manifest's shared tables, cargo config files, the
+//! `CARGO_*`/`RUSTC*`/`RUSTFLAGS` environment), the exact compiler (`rustc -vV`), its run
+//! settings, the capture format and this tool's version. Chapter prose is not part of
+//! it: editing a page never reruns a listing, and neither does another listing's change.
+
+mod lock;
+mod settings;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::capture::CAPTURE_FORMAT;
@@ -14,11 +20,15 @@ use crate::config::Config;
 use crate::files::{self, FileError};
 use crate::listing::Listing;
 
-/// What every key in one workspace shares.
+/// What every key in one workspace draws on, read once per run.
 pub(crate) struct KeyInputs {
-    pub(crate) rustc_version: String,
-    pub(crate) cargo_lock: Vec<u8>,
-    pub(crate) workspace_manifest: Vec<u8>,
+    rustc_version: String,
+    /// `Cargo.lock` as it is, to tell whether a build changed it.
+    cargo_lock: Vec<u8>,
+    lockfile: lock::Lockfile,
+    manifest: toml::Table,
+    /// Cargo config files and environment, reduced to what can change a build.
+    build_settings: String,
 }
 
 /// The compiler could not say which it is.
@@ -36,13 +46,37 @@ pub(crate) enum RustcError {
 
 impl KeyInputs {
     pub(crate) fn read(workspace: &Path, rustc_version: String) -> Result<KeyInputs, FileError> {
-        let read =
-            |name: &str| Ok(files::read_optional(&workspace.join(name))?.unwrap_or_default());
+        let read = |name: &str| -> Result<Vec<u8>, FileError> {
+            Ok(files::read_optional(&workspace.join(name))?.unwrap_or_default())
+        };
+        let cargo_lock = read("Cargo.lock")?;
+        let manifest = String::from_utf8_lossy(&read("Cargo.toml")?).into_owned();
+        let cargo_home = std::env::var_os("CARGO_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::home_dir().map(|home| home.join(".cargo")));
+        let build_settings = format!(
+            "{}---\n{}",
+            settings::build_environment(std::env::vars()),
+            settings::build_config(workspace, cargo_home)?
+        );
         Ok(KeyInputs {
             rustc_version,
-            cargo_lock: read("Cargo.lock")?,
-            workspace_manifest: read("Cargo.toml")?,
+            lockfile: lock::Lockfile::parse(&String::from_utf8_lossy(&cargo_lock)),
+            cargo_lock,
+            manifest: toml::from_str(&manifest).unwrap_or_default(),
+            build_settings,
         })
+    }
+
+    #[cfg(test)]
+    fn fixture(rustc_version: &str) -> KeyInputs {
+        KeyInputs {
+            rustc_version: rustc_version.into(),
+            cargo_lock: Vec::new(),
+            lockfile: lock::Lockfile::default(),
+            manifest: toml::Table::new(),
+            build_settings: String::new(),
+        }
     }
 }
 
@@ -81,8 +115,11 @@ pub(crate) fn listing_key(
     field("tool", env!("CARGO_PKG_VERSION").as_bytes());
     field("capture format", &CAPTURE_FORMAT.to_le_bytes());
     field("rustc", inputs.rustc_version.as_bytes());
-    field("Cargo.lock", &inputs.cargo_lock);
-    field("Cargo.toml", &inputs.workspace_manifest);
+    field("build settings", inputs.build_settings.as_bytes());
+    let locked = inputs.lockfile.closure_of(&listing.name);
+    field("locked", locked.concat().as_bytes());
+    let manifest = settings::manifest_for(&inputs.manifest, &lock::Lockfile::names(&locked));
+    field("workspace manifest", manifest.as_bytes());
     field("metadata", listing.meta.raw.as_bytes());
     field(
         "timeout",
@@ -127,19 +164,11 @@ mod tests {
     use super::*;
     use crate::files::SNAPSHOT_FILE;
 
-    fn inputs(rustc: &str) -> KeyInputs {
-        KeyInputs {
-            rustc_version: rustc.into(),
-            cargo_lock: vec![],
-            workspace_manifest: vec![],
-        }
-    }
-
     fn key_of(dir: &Path) -> String {
         listing_key(
             &Listing::fixture(dir),
             &Config::default(),
-            &inputs("rustc 1.95.0"),
+            &KeyInputs::fixture("rustc 1.95.0"),
         )
         .unwrap()
     }
@@ -165,7 +194,9 @@ mod tests {
     fn the_key_changes_with_the_compiler() {
         let dir = tempfile::tempdir().unwrap();
         let listing = Listing::fixture(dir.path());
-        let key = |rustc: &str| listing_key(&listing, &Config::default(), &inputs(rustc)).unwrap();
+        let key = |rustc: &str| {
+            listing_key(&listing, &Config::default(), &KeyInputs::fixture(rustc)).unwrap()
+        };
         assert_ne!(key("rustc 1.95.0"), key("rustc 1.96.0"));
     }
 }
