@@ -1,17 +1,21 @@
 //! What one listing did: the typed result where build, run, judge, snapshot and render
 //! meet. `judge` puts it together from what the build and the run stages report.
 
+mod paths;
+
 use std::fmt;
 use std::str::FromStr;
 
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use paths::{MachinePaths, Places};
+
 /// The version of how a run is captured (environment, caps, notes, what counts as a
 /// panic). It is part of every content key: bump it whenever a change to the tool can
 /// change what a listing's capture holds, and every snapshot is taken again. The tool's
 /// own version is in the key too, but that changes only at a release.
-pub(crate) const CAPTURE_FORMAT: u32 = 2;
+pub(crate) const CAPTURE_FORMAT: u32 = 3;
 
 /// Everything a listing showed: compiler diagnostics, then the program's output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,6 +110,16 @@ impl<'de> Deserialize<'de> for Outcome {
 }
 
 impl Capture {
+    /// The capture with the machine's paths rewritten ([`MachinePaths`]).
+    pub(crate) fn without_machine_paths(self, paths: &MachinePaths) -> Capture {
+        Capture {
+            diagnostics: paths.scrub(&self.diagnostics),
+            stdout: paths.scrub(&self.stdout),
+            stderr: paths.scrub(&self.stderr),
+            ..self
+        }
+    }
+
     /// The last `lines` lines of stderr (or of the diagnostics, for a build that failed),
     /// for error reports.
     pub(crate) fn stderr_tail(&self, lines: usize) -> String {

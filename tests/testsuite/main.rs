@@ -11,6 +11,7 @@ mod directives;
 mod expectations;
 mod list;
 mod modes;
+mod portability;
 mod safety;
 mod scale;
 mod serve;

@@ -121,3 +121,46 @@ fn check_fails_on_a_listing_no_chapter_uses_while_build_does_not_mind() {
         .assert_stderr_contains("listing `orphan` (")
         .assert_stderr_contains("is not used by any chapter");
 }
+
+#[test]
+fn rerunning_a_panic_or_a_redacted_timing_rewrites_no_snapshot() {
+    let mut book = BookTest::new();
+    book.listing(
+        "panics",
+        "fn main() {\n    panic!(\"on purpose\");\n}\n",
+        "[package.metadata.transcript]\nexpect = \"panic\"",
+    )
+    .listing(
+        "clock",
+        "fn main() {\n    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();\n    println!(\"now: {nanos} ns\");\n}\n",
+        "[package.metadata.transcript]\nredact = [{ pattern = '\\d+ ns', with = \"[TIME] ns\" }]",
+    )
+    .page("chapter.md", "{{#output panics}}\n\n{{#output clock}}\n");
+    book.run(&["build"]).assert_success();
+    let before = [book.snapshot("panics"), book.snapshot("clock")];
+    book.run(&["bless"])
+        .assert_success()
+        .assert_stderr_contains("2 listing(s): 0 cached, 2 ran, 0 failed in")
+        .assert_stderr_contains("; 0 snapshot(s) written");
+    assert_eq!([book.snapshot("panics"), book.snapshot("clock")], before);
+
+    // A new key (the book's timeout changed) rewrites the key line alone.
+    let config = book.read("book.toml");
+    book.write("book.toml", &format!("{config}timeout = \"20s\"\n"));
+    book.run(&["build"])
+        .assert_success()
+        .assert_stderr_contains("; 2 snapshot(s) written");
+    for (snapshot, old) in [book.snapshot("panics"), book.snapshot("clock")]
+        .iter()
+        .zip(&before)
+    {
+        let without_key = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|line| !line.starts_with("key = "))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_ne!(snapshot, old);
+        assert_eq!(without_key(snapshot), without_key(old));
+    }
+}

@@ -8,7 +8,7 @@ mod expectation;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::capture::{Capture, Outcome, last_lines};
+use crate::capture::{Capture, MachinePaths, Outcome, last_lines};
 use crate::files::SNAPSHOT_FILE;
 use crate::listing::Listing;
 use crate::mode::Mode;
@@ -30,6 +30,8 @@ pub(crate) struct Ran<'a> {
     pub(crate) rounds: &'a [Runs],
     /// Each stale listing's content key, as of what was built.
     pub(crate) keys: &'a BTreeMap<String, String>,
+    /// This machine's paths, rewritten in every capture.
+    pub(crate) machine: &'a MachinePaths,
 }
 
 /// The outcome of judging every listing that ran.
@@ -75,6 +77,7 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
             runs.get(&listing.name),
             &ran.built.cargo_stderr,
         )
+        .map(|capture| capture.without_machine_paths(ran.machine))
     };
     let capture = match capture_in(&ran.rounds[0]) {
         Ok(capture) => capture,
@@ -100,17 +103,49 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
             verdicts.differing += usize::from(previous.is_some());
             verdicts.problems.push(problem);
         }
-    } else if !previous
-        .as_ref()
-        .is_some_and(|p| &p.key == key && p.capture == capture)
-    {
-        verdicts.to_write.push(Snapshot {
-            listing: listing.name.clone(),
-            key: key.clone(),
-            capture: capture.clone(),
-        });
+    } else {
+        let (snapshot, changed) = to_keep(listing, previous.as_ref(), capture, key);
+        verdicts
+            .captures
+            .insert(listing.name.clone(), snapshot.capture.clone());
+        if changed {
+            verdicts.to_write.push(snapshot);
+        }
+        return;
     }
     verdicts.captures.insert(listing.name.clone(), capture);
+}
+
+/// The snapshot to keep for a listing that passed, and whether it differs from the one
+/// committed. A run that printed what the snapshot holds, up to what is redacted or
+/// normalised (timings, a panic's thread id), keeps the snapshot's text byte for byte:
+/// only a new key is written, and only when the key changed.
+fn to_keep(
+    listing: &Listing,
+    previous: Option<&Snapshot>,
+    capture: Capture,
+    key: &str,
+) -> (Snapshot, bool) {
+    let same_output = previous.is_some_and(|previous| {
+        diff(("", ""), &previous.capture, &capture, &listing.meta.redact).is_none()
+    });
+    match previous {
+        Some(previous) if same_output => (
+            Snapshot {
+                key: key.to_string(),
+                ..previous.clone()
+            },
+            previous.key != key,
+        ),
+        _ => (
+            Snapshot {
+                listing: listing.name.clone(),
+                key: key.to_string(),
+                capture,
+            },
+            true,
+        ),
+    }
 }
 
 /// Puts a listing's compiler result and its run together.

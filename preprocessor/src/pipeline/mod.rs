@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use mdbook_preprocessor::book::Book;
 
+use crate::capture::{MachinePaths, Places};
 use crate::config::Config;
 use crate::listing::Listing;
 use crate::lock::WorkspaceLock;
@@ -92,6 +93,7 @@ pub(crate) fn process_book(
         &inputs,
         &workspace.root,
     )?;
+    let machine = machine_paths(&workspace, root);
     let ran = Ran {
         stale: &stale,
         used: &used,
@@ -99,6 +101,7 @@ pub(crate) fn process_book(
         built: &built,
         rounds: &rounds,
         keys: &keys,
+        machine: &machine,
     };
     let verdicts = judge::judge(&ran, mode);
     let mut summary = Summary {
@@ -113,10 +116,10 @@ pub(crate) fn process_book(
     snapshot::write_all(&verdicts.to_write, &used)?;
     summary.written = verdicts.to_write.len();
     let captures = plan::with_fresh_captures(verdicts.captures, plans);
-    let rendered = render::render_pages(root, &pages, &used, &captures)?;
+    let mut rendered = render::render_pages(&workspace.root, &pages, &used, &captures)?;
     book.for_each_chapter_mut(|chapter| {
-        if let Some(content) = chapter.path.as_ref().and_then(|path| rendered.get(path)) {
-            chapter.content = content.clone();
+        if let Some(content) = chapter.path.as_ref().and_then(|path| rendered.remove(path)) {
+            chapter.content = content;
         }
     });
     progress.finish(&summary);
@@ -135,6 +138,15 @@ fn fail_if_any_failed(verdicts: &Verdicts, summary: &Summary, progress: &Progres
     );
     verdicts.problems.fail_if_any(summary.listings, hint)?;
     Ok(())
+}
+
+/// This machine's paths, as captures must not show them.
+fn machine_paths(workspace: &Workspace, book_root: &Path) -> MachinePaths {
+    MachinePaths::new(&Places::of_this_machine(
+        &workspace.root,
+        &workspace.target_dir,
+        book_root,
+    ))
 }
 
 /// The listings' workspace and the compiler's `rustc -vV`. These two questions are most

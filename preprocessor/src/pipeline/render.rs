@@ -19,16 +19,14 @@ use super::resolve::UsedListings;
 use html::{escape_html, inline_markdown, longest_backtick_run};
 
 /// Every page's content with its directives replaced, by mdBook chapter path.
-/// Listings are numbered per top-level chapter, in book order ("Listing 12-3").
+/// Listings are numbered per top-level chapter, in book order ("Listing 12-3"); captions
+/// name files relative to the listings' workspace, as diagnostics do.
 pub(crate) fn render_pages(
-    book_root: &Path,
+    workspace_root: &Path,
     Pages { pages, uses }: &Pages,
     used: &UsedListings<'_>,
     captures: &HashMap<String, Capture>,
 ) -> Result<HashMap<PathBuf, String>, AnchorError> {
-    let book_root = book_root
-        .canonicalize()
-        .unwrap_or_else(|_| book_root.to_path_buf());
     let mut counters: HashMap<Option<u32>, usize> = HashMap::new();
     let mut rendered = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
@@ -56,7 +54,7 @@ pub(crate) fn render_pages(
                             .map(|chapter| format!("Listing {chapter}-{counter}")),
                         file: listing
                             .main_source
-                            .strip_prefix(&book_root)
+                            .strip_prefix(workspace_root)
                             .unwrap_or(&listing.main_source),
                     };
                     let last = last_part[listing.name.as_str()] == one.directive.range.start;
@@ -102,7 +100,7 @@ fn indent_continuation(content: &str, at: usize, text: &str) -> String {
 pub(crate) struct Caption<'a> {
     /// "Listing 12-3", or `None` in an unnumbered chapter.
     pub(crate) label: Option<String>,
-    /// The source file as a reader finds it, relative to the book root.
+    /// The source file, relative to the listings' workspace.
     pub(crate) file: &'a Path,
 }
 
