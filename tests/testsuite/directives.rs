@@ -134,3 +134,28 @@ fn a_column_counts_characters_on_a_line_with_accents_even_below_an_include() {
         .assert_failure()
         .assert_stderr_contains("--> src/chapter.md:5:6\n");
 }
+
+#[test]
+fn every_near_miss_of_a_directive_fails_at_its_line_and_column_with_a_suggestion() {
+    let mut book = BookTest::new();
+    book.listing("x", "fn main() {}\n", "").page(
+        "chapter.md",
+        "# Near misses\n\n{{#lsting x}}\n\n{{#Listing x}}\n\n  {{ #listing x }}\n\n{{#ouput x}}\n\nSee {{#output x}} inline.\n\n{{#include missing-is-mdbooks-business.md}}\n",
+    );
+    let run = book.run(&["build"]);
+    run.assert_failure()
+        .assert_stderr_contains(
+            "error: unknown directive `{{#lsting}}`: did you mean `{{#listing}}`? (in `{{#lsting x}}`)\n  --> src/chapter.md:3:1\n",
+        )
+        .assert_stderr_contains("did you mean `{{#listing x}}`?")
+        .assert_stderr_contains("  --> src/chapter.md:5:1\n")
+        .assert_stderr_contains("  --> src/chapter.md:7:3\n")
+        .assert_stderr_contains(
+            "error: unknown directive `{{#ouput}}`: did you mean `{{#output}}`? (in `{{#ouput x}}`)\n  --> src/chapter.md:9:1\n",
+        )
+        .assert_stderr_contains(
+            "error: `{{#output x}}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after\n  --> src/chapter.md:11:5\n",
+        )
+        .assert_stderr_contains("5 problem(s)");
+    assert!(!book.snapshot_exists("x"));
+}

@@ -14,7 +14,7 @@ fn names(content: &str) -> Vec<String> {
 
 #[test]
 fn finds_listing_anchor_and_output_directives_with_their_lines() {
-    let content = "# Title\n\n{{#listing hello}}\n\nText {{#listing hello:main}} more.\n\n{{#output hello}}\n";
+    let content = "# Title\n\n{{#listing hello}}\n\n- An item\n\n  {{#listing hello:main}}\n\n{{#output hello}}\n";
     let found: Vec<Directive> = parse_directives(content)
         .into_iter()
         .map(Result::unwrap)
@@ -28,7 +28,7 @@ fn finds_listing_anchor_and_output_directives_with_their_lines() {
             anchor: Some("main".into())
         }
     );
-    assert_eq!(position(content, &found[1].range), (5, 6));
+    assert_eq!(position(content, &found[1].range), (7, 3));
     assert_eq!(found[2].kind, DirectiveKind::Output);
     assert_eq!(&content[found[2].range.clone()], "{{#output hello}}");
 }
@@ -47,9 +47,59 @@ fn a_directive_in_an_html_comment_stays_text() {
     );
 }
 
+/// The error each directive of `content` is, in words.
+fn errors(content: &str) -> Vec<String> {
+    parse_directives(content)
+        .into_iter()
+        .map(|found| found.expect_err("an error").kind.to_string())
+        .collect()
+}
+
 #[test]
-fn a_directive_split_by_emphasis_around_it_is_still_found() {
-    assert_eq!(names("*see {{#output emphasised}} here*\n"), ["emphasised"]);
+fn a_block_directive_inside_a_paragraph_is_an_error_even_split_by_emphasis() {
+    let in_paragraph = "`{{#output x}}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after";
+    for content in [
+        "*see {{#output x}} here*\n",
+        "Text on the line before\n{{#output x}}\n",
+        "# A heading {{#output x}}\n",
+        "- an item {{#output x}}\n",
+    ] {
+        assert_eq!(errors(content), [in_paragraph], "{content}");
+    }
+    assert_eq!(names("Text.\n\n{{#output x}}\n\n- item\n\n  {{#output y}}\n"), ["x", "y"]);
+}
+
+#[test]
+fn every_near_miss_of_a_directive_name_is_an_error_with_a_suggestion() {
+    assert_eq!(
+        errors("{{#lsting x}}\n\n{{#ouput x}}\n\n{{#listings x}}\n"),
+        [
+            "unknown directive `{{#lsting}}`: did you mean `{{#listing}}`? (in `{{#lsting x}}`)",
+            "unknown directive `{{#ouput}}`: did you mean `{{#output}}`? (in `{{#ouput x}}`)",
+            "unknown directive `{{#listings}}`: did you mean `{{#listing}}`? (in `{{#listings x}}`)",
+        ]
+    );
+    let misshapen = |found: &str, meant: &str| {
+        format!(
+            "`{found}` is not how the directive is written: did you mean `{meant}`? (`{{{{#` and the name together, in lower case)"
+        )
+    };
+    assert_eq!(
+        errors("{{#Listing x}}\n\n{{ #listing x }}\n\n{{# OUTPUT x}}\n"),
+        [
+            misshapen("{{#Listing x}}", "{{#listing x}}"),
+            misshapen("{{ #listing x }}", "{{#listing x}}"),
+            misshapen("{{# OUTPUT x}}", "{{#output x}}"),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_option_is_an_error_that_says_what_the_directive_takes() {
+    assert_eq!(
+        errors("{{#listing demo extra}}\n"),
+        ["unexpected `extra` in `{{#listing demo extra}}`: `{{#listing}}` takes a listing name and an optional `:ANCHOR`, and no options"]
+    );
 }
 
 #[test]
@@ -87,8 +137,13 @@ fn output_takes_no_anchor() {
 }
 
 #[test]
-fn other_mdbook_directives_are_left_alone() {
-    assert!(parse_directives("{{#include file.rs}} {{#listings x}}").is_empty());
+fn mdbooks_own_directives_and_names_far_from_ours_are_left_alone() {
+    assert!(
+        parse_directives(
+            "{{#include file.rs}} {{#rustdoc_include x.rs:2}} {{#playground p.rs}} {{#title T}} {{#cmdrun ls}} {{#template t.md}}"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
