@@ -25,8 +25,9 @@ fn a_bad_listing_metadata_key_names_the_manifest() {
     .page("chapter.md", "{{#output odd}}\n");
     book.run(&["build"])
         .assert_failure()
-        .assert_stderr_contains("odd/Cargo.toml")
-        .assert_stderr_contains("unknown field `expekt`");
+        .assert_stderr_contains(
+            "error: unknown key `expekt` in [package.metadata.transcript]: did you mean `expect`?\n  --> code/listings/odd/Cargo.toml:8:1\n",
+        );
 }
 
 #[test]

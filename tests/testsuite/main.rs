@@ -10,6 +10,7 @@ mod config;
 mod directives;
 mod expectations;
 mod list;
+mod metadata;
 mod modes;
 mod portability;
 mod safety;

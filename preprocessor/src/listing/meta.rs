@@ -4,17 +4,21 @@
 use std::fmt;
 use std::time::Duration;
 
+use std::collections::BTreeMap;
+
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use toml::de::DeTable;
 
-use crate::duration::{DurationError, parse_duration};
+use super::read::{MetaError, Table, Value, closest};
+use crate::duration::parse_duration;
 
 /// What a listing declares about itself.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ListingMeta {
     pub(crate) caption: Option<String>,
     /// Captions for parts of the listing shown on their own (`{{#listing NAME:ANCHOR}}`).
-    pub(crate) anchor_captions: std::collections::BTreeMap<String, String>,
+    pub(crate) anchor_captions: BTreeMap<String, String>,
     pub(crate) expect: Expectation,
     /// Overrides the book's default timeout.
     pub(crate) timeout: Option<Duration>,
@@ -25,8 +29,6 @@ pub(crate) struct ListingMeta {
     pub(crate) interleave: bool,
     /// Applied to output before comparing it with the snapshot; never to what is shown.
     pub(crate) redact: Vec<Redaction>,
-    /// The table as written, hashed into the content key.
-    pub(crate) raw: String,
 }
 
 /// How a listing is meant to end.
@@ -86,157 +88,234 @@ impl Redaction {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawMeta {
-    caption: Option<String>,
-    #[serde(default)]
-    anchor_captions: std::collections::BTreeMap<String, String>,
-    expect: Option<serde_json::Value>,
-    timeout: Option<String>,
-    #[serde(default)]
-    exclusive: bool,
-    #[serde(default)]
-    interleave: bool,
-    #[serde(default)]
-    redact: Vec<RawRedaction>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRedaction {
-    pattern: String,
-    with: String,
-}
-
-/// What is wrong with a listing's `[package.metadata.transcript]` table.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum MetaError {
-    #[error(
-        "{0} (expected keys: caption, anchor-captions, expect, timeout, exclusive, interleave, redact)"
-    )]
-    Table(serde_json::Error),
-    #[error(
-        "`expect = {0}` is not an expectation: use \"success\", \"panic\", {{ exit = N }}, {{ compile-error = \"E0000\" }} or {{ warning = \"lint_name\" }}"
-    )]
-    Expectation(serde_json::Value),
-    #[error("key `timeout`")]
-    Timeout(#[source] DurationError),
-    #[error("key `redact`: bad pattern {pattern:?}")]
-    Redaction {
-        pattern: String,
-        #[source]
-        source: regex::Error,
-    },
-}
+/// The expectations, as a message lists them.
+const EXPECTATIONS: &str = "\"success\", \"panic\", { exit = N }, { compile-error = \"E0000\" } or { warning = \"lint_name\" }";
 
 impl ListingMeta {
-    /// Reads the `transcript` key of a package's `metadata` (absent: all defaults).
-    pub(crate) fn from_package_metadata(
-        metadata: &serde_json::Value,
-    ) -> Result<ListingMeta, MetaError> {
-        let Some(table) = metadata.get("transcript") else {
+    /// Reads `[package.metadata.transcript]` from a listing's `Cargo.toml` as written
+    /// (absent: all defaults). A misspelt table name is an error too.
+    pub(crate) fn from_manifest(text: &str) -> Result<ListingMeta, MetaError> {
+        let manifest = DeTable::parse(text).map_err(|error| {
+            MetaError::new(error.span().unwrap_or(0..0), error.message().to_string())
+        })?;
+        let Some(metadata) = manifest
+            .get_ref()
+            .get("package")
+            .and_then(|package| package.get_ref().get("metadata"))
+        else {
             return Ok(ListingMeta::default());
         };
-        let raw: RawMeta = serde_json::from_value(table.clone()).map_err(MetaError::Table)?;
-        let expect = match raw.expect {
-            None => Expectation::Success,
-            Some(written) => serde_json::from_value(written.clone())
-                .map_err(|_| MetaError::Expectation(written))?,
+        let Some(metadata) = metadata.get_ref().as_table() else {
+            return Ok(ListingMeta::default());
         };
-        let timeout = raw
-            .timeout
-            .map(|text| parse_duration(&text).map_err(MetaError::Timeout))
-            .transpose()?;
-        let redact = raw
-            .redact
-            .into_iter()
-            .map(|raw| {
-                let pattern = Regex::new(&raw.pattern).map_err(|source| MetaError::Redaction {
-                    pattern: raw.pattern.clone(),
-                    source,
-                })?;
-                Ok(Redaction {
-                    pattern,
-                    with: raw.with,
-                })
-            })
-            .collect::<Result<_, MetaError>>()?;
-        Ok(ListingMeta {
-            caption: raw.caption,
-            anchor_captions: raw.anchor_captions,
-            expect,
-            timeout,
-            exclusive: raw.exclusive,
-            interleave: raw.interleave,
-            redact,
-            raw: table.to_string(),
-        })
+        for (name, _) in metadata.iter() {
+            let written = name.get_ref().as_ref();
+            if written != "transcript" && is_near("transcript", written) {
+                return Err(MetaError::new(
+                    name.span(),
+                    format!(
+                        "`[package.metadata.{written}]` is not read by mdbook-transcript: did you mean `[package.metadata.transcript]`?"
+                    ),
+                ));
+            }
+        }
+        let Some((_, table)) = metadata
+            .iter()
+            .find(|(name, _)| name.get_ref() == "transcript")
+        else {
+            return Ok(ListingMeta::default());
+        };
+        let Some(inner) = table.get_ref().as_table() else {
+            return Err(Value {
+                key: "package.metadata.transcript".to_string(),
+                spanned: table,
+            }
+            .expected("a table"));
+        };
+        let table = Table::new(String::new(), inner);
+        let meta = read_meta(&table)?;
+        table.finish()?;
+        Ok(meta)
     }
+}
+
+/// Whether `written` looks like a slip for `meant` (case, a letter or two).
+fn is_near(meant: &str, written: &str) -> bool {
+    let written = written.to_lowercase();
+    written == meant || strsim::damerau_levenshtein(meant, &written) <= 3
+}
+
+fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
+    let caption = table
+        .get("caption")
+        .map(|v| v.string("a caption (Markdown text)").map(str::to_string))
+        .transpose()?;
+    let anchor_captions = match table.get("anchor-captions") {
+        Some(value) => read_anchor_captions(&value)?,
+        None => BTreeMap::new(),
+    };
+    let expect = table
+        .get("expect")
+        .map(|v| read_expectation(&v))
+        .transpose()?
+        .unwrap_or_default();
+    let timeout = table
+        .get("timeout")
+        .map(|v| read_duration(&v))
+        .transpose()?;
+    let flag = |key| table.get(key).map(|v: Value<'_, '_>| v.bool()).transpose();
+    let exclusive = flag("exclusive")?.unwrap_or(false);
+    let interleave = flag("interleave")?.unwrap_or(false);
+    let redact = match table.get("redact") {
+        Some(value) => read_redactions(&value)?,
+        None => Vec::new(),
+    };
+    Ok(ListingMeta {
+        caption,
+        anchor_captions,
+        expect,
+        timeout,
+        exclusive,
+        interleave,
+        redact,
+    })
+}
+
+fn read_anchor_captions(value: &Value<'_, '_>) -> Result<BTreeMap<String, String>, MetaError> {
+    let table = value.table("a table of anchor names and captions")?;
+    table
+        .entries()
+        .map(|(anchor, caption)| {
+            let caption = Value {
+                key: format!("{}.{anchor}", value.key),
+                spanned: caption,
+            };
+            Ok((anchor.to_string(), caption.string("a caption")?.to_string()))
+        })
+        .collect()
+}
+
+/// "5s", "500ms", "2m".
+fn read_duration(value: &Value<'_, '_>) -> Result<Duration, MetaError> {
+    let expected = "a duration such as \"5s\" or \"500ms\"";
+    let text = value.string(expected)?;
+    parse_duration(text)
+        .map_err(|error| MetaError::new(value.span(), format!("`{}`: {error}", value.key)))
+}
+
+fn read_expectation(value: &Value<'_, '_>) -> Result<Expectation, MetaError> {
+    let unknown = |what: String| {
+        MetaError::new(
+            value.span(),
+            format!("`expect`: {what}; use {EXPECTATIONS}"),
+        )
+    };
+    if let Some(text) = value.get().as_str() {
+        return match text {
+            "success" => Ok(Expectation::Success),
+            "panic" => Ok(Expectation::Panic),
+            other => Err(unknown(match closest(other, &["success", "panic"]) {
+                Some(meant) => format!("unknown expectation {other:?} (did you mean {meant:?}?)"),
+                None => format!("unknown expectation {other:?}"),
+            })),
+        };
+    }
+    let table = value.table(EXPECTATIONS)?;
+    let forms = ["exit", "compile-error", "warning"];
+    let found: Vec<&str> = table.entries().map(|(key, _)| key).collect();
+    let [form] = found.as_slice() else {
+        return Err(unknown(format!(
+            "expected one of {} in the table",
+            forms.join(", ")
+        )));
+    };
+    let Some(inner) = table.get(match *form {
+        "exit" => "exit",
+        "compile-error" => "compile-error",
+        "warning" => "warning",
+        _ => {
+            let hint =
+                closest(form, &forms).map_or(String::new(), |m| format!(" (did you mean `{m}`?)"));
+            return Err(unknown(format!("unknown form `{form}`{hint}")));
+        }
+    }) else {
+        unreachable!("the key was found above")
+    };
+    match *form {
+        "exit" => {
+            let wants = "a number (the exit status), such as { exit = 2 }";
+            let code = inner.integer(wants)?;
+            i32::try_from(code)
+                .map(Expectation::Exit)
+                .map_err(|_| inner.expected(wants))
+        }
+        "compile-error" => read_compile_error(&inner),
+        _ => Ok(Expectation::Warning(
+            inner
+                .string("a lint name such as \"unused_must_use\"")?
+                .to_string(),
+        )),
+    }
+}
+
+/// An error code (`E0382`), or the text of an error rustc prints without one. Text that
+/// looks like a code but is not one (`E382`, `e0382`) is a slip, not a message.
+fn read_compile_error(value: &Value<'_, '_>) -> Result<Expectation, MetaError> {
+    let text = value
+        .string("an error code such as \"E0382\", or an error message's text")?
+        .trim();
+    let looks_like_a_code = text.len() > 1
+        && text.starts_with(['E', 'e'])
+        && text[1..].bytes().all(|b| b.is_ascii_digit());
+    if looks_like_a_code && !is_error_code(text) {
+        let digits = &text[1..];
+        let hint = if digits.len() <= 4 {
+            format!(": did you mean `E{digits:0>4}`?")
+        } else {
+            String::new()
+        };
+        return Err(MetaError::new(
+            value.span(),
+            format!(
+                "`{}`: `{text}` is not an error code (rustc's are E and four digits){hint}",
+                value.key
+            ),
+        ));
+    }
+    Ok(Expectation::CompileError(text.to_string()))
+}
+
+fn read_redactions(value: &Value<'_, '_>) -> Result<Vec<Redaction>, MetaError> {
+    let expected = "an array of { pattern = '...', with = \"...\" }";
+    value
+        .array(expected)?
+        .into_iter()
+        .map(|(key, item)| {
+            let item = Value { key, spanned: item };
+            let table = item.table("{ pattern = '...', with = \"...\" }")?;
+            let pattern_value = table.get("pattern").ok_or_else(|| {
+                MetaError::new(item.span(), format!("`{}`: no `pattern`", item.key))
+            })?;
+            let pattern_text = pattern_value.string("a regular expression")?;
+            let pattern = Regex::new(pattern_text).map_err(|error| {
+                MetaError::new(
+                    pattern_value.span(),
+                    format!(
+                        "`{}`: bad pattern {pattern_text:?}: {error}",
+                        pattern_value.key
+                    ),
+                )
+            })?;
+            let with = table
+                .get("with")
+                .ok_or_else(|| MetaError::new(item.span(), format!("`{}`: no `with`", item.key)))?
+                .string("the text that stands for what matches")?
+                .to_string();
+            table.finish()?;
+            Ok(Redaction { pattern, with })
+        })
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn meta(table: serde_json::Value) -> Result<ListingMeta, MetaError> {
-        ListingMeta::from_package_metadata(&json!({ "transcript": table }))
-    }
-
-    #[test]
-    fn no_table_means_expect_success() {
-        let meta = ListingMeta::from_package_metadata(&json!(null)).unwrap();
-        assert_eq!(meta.expect, Expectation::Success);
-    }
-
-    #[test]
-    fn every_expectation_form_is_read() {
-        let cases = [
-            (json!("success"), Expectation::Success),
-            (json!("panic"), Expectation::Panic),
-            (json!({ "exit": 2 }), Expectation::Exit(2)),
-            (
-                json!({ "compile-error": "E0728" }),
-                Expectation::CompileError("E0728".into()),
-            ),
-            (
-                json!({ "warning": "unused_must_use" }),
-                Expectation::Warning("unused_must_use".into()),
-            ),
-        ];
-        for (written, expected) in cases {
-            assert_eq!(meta(json!({ "expect": written })).unwrap().expect, expected);
-        }
-    }
-
-    #[test]
-    fn a_misspelt_expectation_is_an_error_that_lists_the_forms() {
-        let err = meta(json!({ "expect": "sucess" })).unwrap_err();
-        assert!(
-            format!("{err:#}").contains("`expect = \"sucess\"` is not an expectation"),
-            "{err:#}"
-        );
-        let err = meta(json!({ "expect": { "exit": "two" } })).unwrap_err();
-        assert!(format!("{err:#}").contains("{ exit = N }"), "{err:#}");
-    }
-
-    #[test]
-    fn an_unknown_key_is_an_error() {
-        let err = meta(json!({ "captoin": "x" })).unwrap_err();
-        assert!(
-            format!("{err:#}").contains("unknown field `captoin`"),
-            "{err:#}"
-        );
-    }
-
-    #[test]
-    fn redactions_replace_every_match() {
-        let meta =
-            meta(json!({ "redact": [{ "pattern": "\\d+ ms", "with": "[TIME] ms" }] })).unwrap();
-        assert_eq!(
-            Redaction::apply_all(&meta.redact, "took 301 ms, then 12 ms"),
-            "took [TIME] ms, then [TIME] ms"
-        );
-    }
-}
+mod tests;

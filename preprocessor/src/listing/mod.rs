@@ -3,6 +3,7 @@
 //! these.
 
 pub(crate) mod meta;
+pub(crate) mod read;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

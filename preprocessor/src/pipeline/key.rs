@@ -120,7 +120,6 @@ pub(crate) fn listing_key(
     field("locked", locked.concat().as_bytes());
     let manifest = settings::manifest_for(&inputs.manifest, &lock::Lockfile::names(&locked));
     field("workspace manifest", manifest.as_bytes());
-    field("metadata", listing.meta.raw.as_bytes());
     field(
         "timeout",
         &listing.timeout(config.timeout).as_millis().to_le_bytes(),

@@ -71,7 +71,7 @@ pub(crate) fn process_book(
     if pages.uses.is_empty() && problems.is_empty() {
         return Ok(()); // a book without listings needs no workspace
     }
-    let (workspace, rustc) = load_workspace(root, &config)?;
+    let (workspace, rustc) = load_workspace(root, &config, &mut problems)?;
     let used = resolve::resolve_uses(&workspace, &pages.uses, &mut problems)?;
     if mode.fails_on_unused_listings() {
         problems.extend(judge::unused_listings(&workspace, &used));
@@ -151,11 +151,15 @@ fn machine_paths(workspace: &Workspace, book_root: &Path) -> MachinePaths {
 
 /// The listings' workspace and the compiler's `rustc -vV`. These two questions are most
 /// of a warm build's time, so they are asked at once.
-fn load_workspace(root: &Path, config: &Config) -> Result<(Workspace, String)> {
+fn load_workspace(
+    root: &Path,
+    config: &Config,
+    problems: &mut Problems,
+) -> Result<(Workspace, String)> {
     let dir = root.join(&config.workspace);
     let (workspace, rustc) = std::thread::scope(|scope| {
         let rustc = scope.spawn(|| key::rustc_version(&dir));
-        let workspace = Workspace::load(&dir);
+        let workspace = Workspace::load(&dir, root, problems);
         (
             workspace,
             rustc.join().expect("asking rustc does not panic"),
@@ -267,7 +271,7 @@ pub(crate) fn list_book(
     if uses.is_empty() && problems.is_empty() {
         return Ok(Vec::new());
     }
-    let (workspace, rustc) = load_workspace(root, &config)?;
+    let (workspace, rustc) = load_workspace(root, &config, &mut problems)?;
     let used: UsedListings<'_> = resolve::resolve_uses(&workspace, &uses, &mut problems)?;
     problems.fail_if_any(used.len(), None)?;
     let inputs = KeyInputs::read(&workspace.root, rustc)?;

@@ -3,7 +3,7 @@
 //! dependencies and its `[package.metadata.transcript]` settings. Unknown listings and
 //! anchors become problems at the directive.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use cargo_metadata::{Metadata, MetadataCommand, Package};
@@ -11,8 +11,11 @@ use cargo_metadata::{Metadata, MetadataCommand, Package};
 use crate::anchor::{AnchorError, shown_source};
 use crate::files::{self, FileError};
 use crate::listing::Listing;
-use crate::listing::meta::{ListingMeta, MetaError};
+use crate::listing::meta::ListingMeta;
+use crate::listing::read::MetaError;
 use crate::report::{Location, Problem, Problems};
+
+mod layout;
 
 use super::parse::{DirectiveKind, Use};
 
@@ -23,6 +26,9 @@ pub(crate) struct Workspace {
     /// Cargo's target directory for it (where the run lock and the run log live).
     pub(crate) target_dir: PathBuf,
     pub(crate) listings: BTreeMap<String, Listing>,
+    /// Packages whose metadata has a mistake (reported already): not listings, but not
+    /// unknown either.
+    broken: BTreeSet<String>,
 }
 
 /// The listings' workspace could not be read.
@@ -39,12 +45,8 @@ pub(crate) enum WorkspaceError {
         #[source]
         source: cargo_metadata::Error,
     },
-    #[error("{}: [package.metadata.transcript]", manifest.display())]
-    Meta {
-        manifest: PathBuf,
-        #[source]
-        source: MetaError,
-    },
+    #[error(transparent)]
+    File(#[from] FileError),
 }
 
 /// A directive that names something the workspace does not have.
@@ -69,8 +71,13 @@ pub(crate) enum Unresolved {
 
 impl Workspace {
     /// Reads the workspace at `root` with `cargo metadata` (no dependency resolution,
-    /// so it starts no build and needs no network).
-    pub(crate) fn load(root: &Path) -> Result<Workspace, WorkspaceError> {
+    /// so it starts no build and needs no network). Mistakes in a listing's metadata or
+    /// in the workspace's layout become problems; `book` is where paths are shown from.
+    pub(crate) fn load(
+        root: &Path,
+        book: &Path,
+        problems: &mut Problems,
+    ) -> Result<Workspace, WorkspaceError> {
         let manifest = root.join("Cargo.toml");
         if !manifest.is_file() {
             return Err(WorkspaceError::NoManifest(root.to_path_buf()));
@@ -81,21 +88,40 @@ impl Workspace {
             .other_options(vec!["--offline".to_string()])
             .exec()
             .map_err(|source| WorkspaceError::Metadata { manifest, source })?;
-        Self::from_metadata(&metadata)
-    }
-
-    fn from_metadata(metadata: &Metadata) -> Result<Workspace, WorkspaceError> {
-        let mut listings = BTreeMap::new();
-        for package in metadata.workspace_packages() {
-            if let Some(listing) = listing_of(metadata, package)? {
-                listings.insert(listing.name.clone(), listing);
-            }
-        }
-        Ok(Workspace {
+        let book = book.canonicalize().unwrap_or_else(|_| book.to_path_buf());
+        let shown = |path: &Path| path.strip_prefix(&book).unwrap_or(path).to_path_buf();
+        let mut workspace = Workspace {
             root: metadata.workspace_root.clone().into_std_path_buf(),
             target_dir: metadata.target_directory.clone().into_std_path_buf(),
-            listings,
-        })
+            listings: BTreeMap::new(),
+            broken: BTreeSet::new(),
+        };
+        for package in metadata.workspace_packages() {
+            let manifest = package.manifest_path.as_std_path();
+            let text = files::read_to_string(manifest)?;
+            match listing_of(&metadata, package, &text) {
+                Ok(Some(listing)) => {
+                    problems.extend(layout::compile_fail_without_feature(
+                        &listing,
+                        &shown(manifest),
+                        &text,
+                    ));
+                    workspace.listings.insert(listing.name.clone(), listing);
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    let at = Location::in_text(shown(manifest), &text, error.span.start);
+                    problems.push(Problem::new(error).at(&at));
+                    workspace.broken.insert(package.name.to_string());
+                }
+            }
+        }
+        problems.extend(layout::packages_not_members(
+            &metadata,
+            &workspace.root,
+            &shown,
+        )?);
+        Ok(workspace)
     }
 
     /// Looks a listing up, with a suggestion when the name is close to a real one.
@@ -122,25 +148,24 @@ impl Workspace {
 }
 
 /// The listing a workspace package is, if it has a binary (a library such as
-/// `code/support` is not a listing of its own).
-fn listing_of(metadata: &Metadata, package: &Package) -> Result<Option<Listing>, WorkspaceError> {
+/// `code/support` is not a listing of its own); `manifest` is its `Cargo.toml` as written.
+fn listing_of(
+    metadata: &Metadata,
+    package: &Package,
+    manifest: &str,
+) -> Result<Option<Listing>, MetaError> {
     let Some(bin) = package.targets.iter().find(|target| target.is_bin()) else {
         return Ok(None);
     };
-    let manifest = package.manifest_path.as_std_path();
-    let meta = ListingMeta::from_package_metadata(&package.metadata).map_err(|source| {
-        WorkspaceError::Meta {
-            manifest: manifest.to_path_buf(),
-            source,
-        }
-    })?;
+    let meta = ListingMeta::from_manifest(manifest)?;
+    let dir = package
+        .manifest_path
+        .parent()
+        .expect("a manifest is in a directory");
     Ok(Some(Listing {
         name: package.name.to_string(),
         package_id: package.id.clone(),
-        dir: manifest
-            .parent()
-            .expect("a manifest is in a directory")
-            .to_path_buf(),
+        dir: dir.as_std_path().to_path_buf(),
         main_source: bin.src_path.clone().into_std_path_buf(),
         required_features: bin.required_features.clone(),
         path_dependencies: path_dependencies(metadata, package),
@@ -169,6 +194,7 @@ pub(crate) fn resolve_uses<'w>(
     for one in uses {
         let listing = match workspace.get(&one.directive.listing) {
             Ok(listing) => listing,
+            Err(_) if workspace.broken.contains(&one.directive.listing) => continue,
             Err(unresolved) => {
                 problems.push(Problem::new(unresolved).at(&one.location));
                 continue;

@@ -55,7 +55,9 @@ pub(crate) enum ParseErrorKind {
         meant: String,
         found: String,
     },
-    #[error("`{found}` is not how the directive is written: did you mean `{meant}`? (`{{{{#` and the name together, in lower case)")]
+    #[error(
+        "`{found}` is not how the directive is written: did you mean `{meant}`? (`{{{{#` and the name together, in lower case)"
+    )]
     Misshapen { found: String, meant: String },
     #[error("unexpected `{option}` in `{found}`: `{{{{#{word}}}}}` takes a listing name{}, and no options", if word == "listing" { " and an optional `:ANCHOR`" } else { "" })]
     UnknownOption {
@@ -63,7 +65,9 @@ pub(crate) enum ParseErrorKind {
         option: String,
         found: String,
     },
-    #[error("`{found}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after")]
+    #[error(
+        "`{found}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after"
+    )]
     InParagraph { found: String },
 }
 
@@ -92,10 +96,11 @@ pub(crate) fn parse_directives(content: &str) -> Vec<Result<Directive, ParseErro
         .filter_map(|captures| {
             let range = captures.get(0).expect("group 0").range();
             let parsed = match classify(&captures)? {
-                Ok(word) => directive(word, &captures, &content[range.clone()])
-                    .and_then(|(listing, kind)| {
+                Ok(word) => directive(word, &captures, &content[range.clone()]).and_then(
+                    |(listing, kind)| {
                         stands_alone(content, &range, &paragraphs).map(|()| (listing, kind))
-                    }),
+                    },
+                ),
                 Err(error) => Err(error),
             };
             Some(

@@ -66,7 +66,10 @@ fn a_block_directive_inside_a_paragraph_is_an_error_even_split_by_emphasis() {
     ] {
         assert_eq!(errors(content), [in_paragraph], "{content}");
     }
-    assert_eq!(names("Text.\n\n{{#output x}}\n\n- item\n\n  {{#output y}}\n"), ["x", "y"]);
+    assert_eq!(
+        names("Text.\n\n{{#output x}}\n\n- item\n\n  {{#output y}}\n"),
+        ["x", "y"]
+    );
 }
 
 #[test]
@@ -98,7 +101,9 @@ fn every_near_miss_of_a_directive_name_is_an_error_with_a_suggestion() {
 fn an_unknown_option_is_an_error_that_says_what_the_directive_takes() {
     assert_eq!(
         errors("{{#listing demo extra}}\n"),
-        ["unexpected `extra` in `{{#listing demo extra}}`: `{{#listing}}` takes a listing name and an optional `:ANCHOR`, and no options"]
+        [
+            "unexpected `extra` in `{{#listing demo extra}}`: `{{#listing}}` takes a listing name and an optional `:ANCHOR`, and no options"
+        ]
     );
 }
 
