@@ -119,17 +119,6 @@ impl Capture {
             ..self
         }
     }
-
-    /// The last `lines` lines of stderr (or of the diagnostics, for a build that failed),
-    /// for error reports.
-    pub(crate) fn stderr_tail(&self, lines: usize) -> String {
-        let source = if self.stderr.trim().is_empty() {
-            &self.diagnostics
-        } else {
-            &self.stderr
-        };
-        last_lines(source, lines)
-    }
 }
 
 #[cfg(test)]
@@ -156,6 +145,28 @@ impl Outcome {
     };
 }
 
+/// What a failed compile says first, for error reports: the first error's headline and
+/// location (its whole block, up to `lines` lines), then how much more there is. The
+/// end of rustc's output is its summary ("aborting due to..."), not what went wrong.
+pub(crate) fn first_error(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    let Some(start) = all.iter().position(|line| line.starts_with("error")) else {
+        return last_lines(text, lines);
+    };
+    let block: Vec<&str> = all[start..]
+        .iter()
+        .take_while(|line| !line.trim().is_empty())
+        .take(lines)
+        .copied()
+        .collect();
+    let rest = all.len() - block.len();
+    let mut shown = block.join("\n");
+    if rest > 0 {
+        shown.push_str(&format!("\n[... {rest} more line(s)]"));
+    }
+    shown
+}
+
 /// The last `count` lines of `text`, for error reports.
 pub(crate) fn last_lines(text: &str, count: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
@@ -165,6 +176,16 @@ pub(crate) fn last_lines(text: &str, count: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_compile_is_reported_by_its_first_error_not_its_last_lines() {
+        let diagnostics = "warning: unused import\n --> src/main.rs:1:5\n\nerror[E0382]: borrow of moved value: `v`\n --> src/main.rs:4:20\n  |\n4 |     println!(\"{v:?}\");\n  |              ^ value borrowed here after move\n\nerror: aborting due to 1 previous error\n";
+        assert_eq!(
+            first_error(diagnostics, 10),
+            "error[E0382]: borrow of moved value: `v`\n --> src/main.rs:4:20\n  |\n4 |     println!(\"{v:?}\");\n  |              ^ value borrowed here after move\n[... 5 more line(s)]"
+        );
+        assert_eq!(first_error("no errors\nat all", 10), "no errors\nat all");
+    }
 
     #[test]
     fn every_outcome_reads_back_as_written() {

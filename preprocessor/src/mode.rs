@@ -8,6 +8,18 @@
 //! | check             | every listing   | never            | output differs; unused listing |
 //! | bless             | every listing   | every one        |                              |
 
+use crate::report::Invocation;
+
+/// What a command asks of the pipeline.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    pub(crate) mode: Mode,
+    /// How many times each listing that runs is run (`check --repeat`), at least 1.
+    pub(crate) repeat: usize,
+    /// How the tool was started, for hints.
+    pub(crate) invocation: Invocation,
+}
+
 /// The command's mode; a build knows whether it runs under CI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {

@@ -5,7 +5,7 @@
 //! `list` prints on purpose.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A place in a chapter: `src/page.md:41:1`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +139,63 @@ impl Extend<Problem> for Problems {
     }
 }
 
+/// How the tool was started, so that every hint names a command the user can run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Invocation {
+    /// `mdbook-transcript COMMAND [BOOK]`, with the book as the user wrote it.
+    Cli { book: PathBuf },
+    /// Stock `mdbook build` or `mdbook serve`, through `book.toml`.
+    Mdbook,
+}
+
+impl Invocation {
+    /// `mdbook-transcript bless docs` (the book left out when it is the current directory).
+    fn ours(&self, command: &str) -> String {
+        match self {
+            Invocation::Cli { book } if book.as_os_str().is_empty() || book == Path::new(".") => {
+                format!("mdbook-transcript {command}")
+            }
+            Invocation::Cli { book } => format!("mdbook-transcript {command} {}", book.display()),
+            Invocation::Mdbook => format!("mdbook-transcript {command}"),
+        }
+    }
+
+    /// What accepts a listing's new output.
+    pub(crate) fn to_accept_new_output(&self) -> String {
+        match self {
+            Invocation::Mdbook => "If the new output is right, accept it by running `mdbook build` without CI=true, which writes it.".to_string(),
+            cli => format!("If the new output is right, accept it with `{}`.", cli.ours("bless")),
+        }
+    }
+
+    /// What writes a snapshot that is missing.
+    pub(crate) fn to_write_a_snapshot(&self) -> String {
+        let build = match self {
+            Invocation::Mdbook => "mdbook build".to_string(),
+            cli => cli.ours("build"),
+        };
+        format!("run `{build}` without CI=true and commit the snapshot it writes")
+    }
+
+    /// What replaces a snapshot that cannot be read.
+    pub(crate) fn to_rewrite_a_snapshot(&self) -> String {
+        match self {
+            Invocation::Mdbook => {
+                "delete it and run `mdbook build`, which writes it again".to_string()
+            }
+            cli => format!("`{}` rewrites it from a fresh run", cli.ours("bless")),
+        }
+    }
+
+    /// What refreshes a snapshot's key.
+    pub(crate) fn to_refresh_a_key(&self) -> String {
+        match self {
+            Invocation::Mdbook => "`mdbook build` without CI=true refreshes it".to_string(),
+            cli => format!("`{}` refreshes it", cli.ours("bless")),
+        }
+    }
+}
+
 /// What the tool is doing: `transcript: serving the book on ...`.
 pub(crate) fn status(message: impl fmt::Display) {
     eprintln!("transcript: {message}");
@@ -185,6 +242,26 @@ mod tests {
         assert_eq!(
             problem.to_string(),
             "error: listing `demo` should have panicked\n  --> src/ch1.md:41:1\n   | expected: a panic\n   | actual:   it exited with status 0\n"
+        );
+    }
+
+    #[test]
+    fn hints_name_the_command_that_was_run_with_the_book_path() {
+        let docs = Invocation::Cli {
+            book: "docs".into(),
+        };
+        let here = Invocation::Cli { book: ".".into() };
+        assert_eq!(
+            docs.to_accept_new_output(),
+            "If the new output is right, accept it with `mdbook-transcript bless docs`."
+        );
+        assert_eq!(
+            here.to_write_a_snapshot(),
+            "run `mdbook-transcript build` without CI=true and commit the snapshot it writes"
+        );
+        assert_eq!(
+            Invocation::Mdbook.to_accept_new_output(),
+            "If the new output is right, accept it by running `mdbook build` without CI=true, which writes it."
         );
     }
 

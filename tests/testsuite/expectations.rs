@@ -180,3 +180,40 @@ fn an_interleaved_listing_shows_its_panic_between_the_lines_around_it_and_still_
         "{snapshot}"
     );
 }
+
+#[test]
+fn a_failed_compile_is_reported_by_its_first_error_with_its_location() {
+    let mut book = BookTest::new();
+    book.listing(
+        "moves",
+        "fn main() {\n    let v = vec![1];\n    let w = v;\n    println!(\"{v:?} {w:?}\");\n}\n",
+        "",
+    )
+    .page("chapter.md", "{{#output moves}}\n");
+    book.run(&["build"])
+        .assert_failure()
+        .assert_stderr_contains(
+            "   | the compiler said:\n   | error[E0382]: borrow of moved value: `v`\n   |  --> listings/moves/src/main.rs:4:16\n",
+        )
+        .assert_stderr_contains(" more line(s)]\n");
+}
+
+#[test]
+fn a_timeout_that_printed_nothing_says_so() {
+    let mut book = BookTest::new();
+    book.listing(
+        "silent",
+        "fn main() {\n    std::thread::sleep(std::time::Duration::from_secs(60));\n}\n",
+        "[package.metadata.transcript]\ntimeout = \"300ms\"",
+    )
+    .page("chapter.md", "{{#output silent}}\n");
+    let run = book.run(&["build"]);
+    run.assert_failure().assert_stderr_contains(
+        "   | actual:   it compiled, then ran past its 300 ms timeout and was killed\n   | it printed nothing\n",
+    );
+    assert!(
+        !run.stderr().contains("stderr (last lines)"),
+        "{}",
+        run.stderr()
+    );
+}

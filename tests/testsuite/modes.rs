@@ -164,3 +164,21 @@ fn rerunning_a_panic_or_a_redacted_timing_rewrites_no_snapshot() {
         assert_eq!(without_key(snapshot), without_key(old));
     }
 }
+
+#[test]
+fn the_bless_hint_names_the_command_with_the_book_path() {
+    let book = book_printing("hello");
+    book.run(&["build"]).assert_success();
+    change_output(&book, "goodbye");
+    let root = book.root().display().to_string();
+    book.run(&["check", &root])
+        .assert_failure()
+        .assert_stderr_contains(&format!(
+            "If the new output is right, accept it with `mdbook-transcript bless {root}`.\n"
+        ));
+    book.run(&["check"])
+        .assert_failure()
+        .assert_stderr_contains(
+            "If the new output is right, accept it with `mdbook-transcript bless`.\n",
+        );
+}

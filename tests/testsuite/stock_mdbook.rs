@@ -114,3 +114,26 @@ fn mdbook_build_fails_when_a_listing_breaks_its_promise() {
         .assert_stderr_contains("listing `liar` did not do what it declares")
         .assert_stderr_contains("src/chapter.md:1:1");
 }
+
+#[test]
+fn under_stock_mdbook_the_hint_names_mdbook_build() {
+    let mut book = BookTest::new();
+    book.listing("changes", "fn main() {\n    println!(\"one\");\n}\n", "")
+        .page("chapter.md", "{{#output changes}}\n");
+    book.run_program(mdbook(), &["build"]).assert_success();
+    book.write(
+        "code/listings/changes/src/main.rs",
+        "fn main() {\n    println!(\"two\");\n}\n",
+    );
+    let mut command = book.command(mdbook(), "");
+    command.arg("build").env("CI", "true");
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "If the new output is right, accept it by running `mdbook build` without CI=true, which writes it."
+        ),
+        "{stderr}"
+    );
+}

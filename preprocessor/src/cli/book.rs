@@ -11,8 +11,9 @@ use mdbook_driver::builtin_renderers::MarkdownRenderer;
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use crate::mode::Mode;
+use crate::mode::{Mode, Request};
 use crate::pipeline::{Listed, list_book, process_book};
+use crate::report::Invocation;
 
 /// Loads the book at `book`, saying which on failure.
 pub(super) fn load(book: &Path) -> Result<MDBook> {
@@ -29,16 +30,30 @@ pub(super) fn preprocess(book: &Path, transcript: Transcript) -> Result<()> {
 
 /// The preprocessor: what it does with the book it is given.
 pub(super) enum Transcript {
-    /// Build, run and render the listings; `repeat` runs of each (`check --repeat`).
-    Render { mode: Mode, repeat: usize },
+    /// Build, run and render the listings.
+    Render(Request),
     /// Collect every listing for `list`, after mdBook has expanded `{{#include}}`s,
     /// exactly as a build would see them; change nothing.
     List(Arc<Mutex<Vec<Listed>>>),
 }
 
 impl Transcript {
-    pub(super) fn new(mode: Mode) -> Transcript {
-        Transcript::Render { mode, repeat: 1 }
+    /// Renders in `mode`, each listing run once, for a command given `book`.
+    pub(super) fn for_book(mode: Mode, book: &Path) -> Transcript {
+        Transcript::render(
+            mode,
+            Invocation::Cli {
+                book: book.to_path_buf(),
+            },
+        )
+    }
+
+    pub(super) fn render(mode: Mode, invocation: Invocation) -> Transcript {
+        Transcript::Render(Request {
+            mode,
+            repeat: 1,
+            invocation,
+        })
     }
 }
 
@@ -53,8 +68,8 @@ impl Preprocessor for Transcript {
         mut book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
         match self {
-            Transcript::Render { mode, repeat } => {
-                process_book(&ctx.root, &ctx.config, &mut book, *mode, *repeat)?;
+            Transcript::Render(request) => {
+                process_book(&ctx.root, &ctx.config, &mut book, request)?;
             }
             Transcript::List(listed) => {
                 *listed.lock().unwrap_or_else(|p| p.into_inner()) =

@@ -12,7 +12,7 @@ use super::book::{Transcript, load};
 
 pub(super) fn execute(book: &Path) -> Result<()> {
     let mut md = load(book)?;
-    md.with_preprocessor(Transcript::new(Mode::build()));
+    md.with_preprocessor(Transcript::for_book(Mode::build(), book));
     md.build().context("the book did not build")?;
     let out = md.root.join(&md.config.build.build_dir);
     report::status(format_args!("the book is in {}", out.display()));

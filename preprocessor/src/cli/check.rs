@@ -5,17 +5,20 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::mode::Mode;
-use crate::report;
+use crate::mode::{Mode, Request};
+use crate::report::{self, Invocation};
 
 use super::book::{Transcript, preprocess};
 
 /// `check`, each listing run `repeat` times (`--repeat`: a flake finder).
 pub(super) fn check(book: &Path, repeat: usize) -> Result<()> {
-    let transcript = Transcript::Render {
+    let transcript = Transcript::Render(Request {
         mode: Mode::Check,
         repeat: repeat.max(1),
-    };
+        invocation: Invocation::Cli {
+            book: book.to_path_buf(),
+        },
+    });
     preprocess(book, transcript)
 }
 
@@ -23,5 +26,5 @@ pub(super) fn bless(book: &Path) -> Result<()> {
     if Mode::Bless.writes_under_ci() {
         report::note("blessing under CI=true writes snapshots all the same");
     }
-    preprocess(book, Transcript::new(Mode::Bless))
+    preprocess(book, Transcript::for_book(Mode::Bless, book))
 }

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use mdbook_preprocessor::Preprocessor;
 
 use crate::mode::Mode;
-use crate::report;
+use crate::report::{self, Invocation};
 
 use super::book::Transcript;
 
@@ -23,7 +23,7 @@ pub(super) fn handle_protocol(input: impl Read, mut output: impl Write) -> Resul
             ctx.mdbook_version
         ));
     }
-    let book = Transcript::new(Mode::build()).run(&ctx, book)?;
+    let book = Transcript::render(Mode::build(), Invocation::Mdbook).run(&ctx, book)?;
     serde_json::to_writer(&mut output, &book).context("cannot write the book back to mdBook")?;
     output.flush()?;
     Ok(())

@@ -105,7 +105,7 @@ fn build(root: &Path) -> Result<PathBuf> {
     md.config
         .set("output.html.site-url", "/")
         .context("cannot set the site URL")?;
-    md.with_preprocessor(Transcript::new(Mode::build()));
+    md.with_preprocessor(Transcript::for_book(Mode::build(), root));
     md.build()?;
     Ok(md.build_dir_for("html"))
 }

@@ -8,11 +8,11 @@ mod expectation;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::capture::{Capture, MachinePaths, Outcome, last_lines};
+use crate::capture::{Capture, MachinePaths, Outcome, first_error, last_lines};
 use crate::files::SNAPSHOT_FILE;
 use crate::listing::Listing;
 use crate::mode::Mode;
-use crate::report::{Problem, Problems};
+use crate::report::{Invocation, Problem, Problems};
 
 use super::build::{BuildReport, Compiled};
 use super::plan::{Plan, Plans};
@@ -32,6 +32,8 @@ pub(crate) struct Ran<'a> {
     pub(crate) keys: &'a BTreeMap<String, String>,
     /// This machine's paths, rewritten in every capture.
     pub(crate) machine: &'a MachinePaths,
+    /// How the tool was started, for hints.
+    pub(crate) invocation: &'a Invocation,
 }
 
 /// The outcome of judging every listing that ran.
@@ -99,7 +101,7 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
             .problems
             .push(broke_its_promise(one, &unmet.actual, &capture));
     } else if !mode.writes_snapshots() {
-        if let Some(problem) = compare(one, previous.as_ref(), &capture, key, mode) {
+        if let Some(problem) = compare(ran, one, previous.as_ref(), &capture, key, mode) {
             verdicts.differing += usize::from(previous.is_some());
             verdicts.problems.push(problem);
         }
@@ -160,7 +162,7 @@ fn capture_of(
         (None, true) => (Outcome::CompileError, String::new(), String::new()),
         (None, false) => {
             return Err(NotBuilt {
-                cargo_said: last_lines(cargo_stderr, 15),
+                cargo_said: first_error(cargo_stderr, 15),
             });
         }
     };
@@ -230,17 +232,25 @@ fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture) -> Problem
     .at_each(&one.locations)
     .detail(format!("expected: {}", one.listing.meta.expect))
     .detail(format!("actual:   {actual}"));
-    if !capture.stdout.is_empty() {
-        problem = problem.detail(format!(
-            "stdout (last lines):\n{}",
-            last_lines(&capture.stdout, 10)
+    if capture.outcome == Outcome::CompileError {
+        return problem.detail(format!(
+            "the compiler said:\n{}",
+            first_error(&capture.diagnostics, 15)
         ));
     }
-    problem.detail(format!("stderr (last lines):\n{}", capture.stderr_tail(10)))
+    let printed = [("stdout", &capture.stdout), ("stderr", &capture.stderr)];
+    if printed.iter().all(|(_, text)| text.is_empty()) {
+        return problem.detail("it printed nothing");
+    }
+    for (stream, text) in printed.into_iter().filter(|(_, text)| !text.is_empty()) {
+        problem = problem.detail(format!("{stream} (last lines):\n{}", last_lines(text, 10)));
+    }
+    problem
 }
 
 /// Compares a new capture with the committed snapshot, for runs that never write.
 fn compare(
+    ran: &Ran<'_>,
     one: &Used<'_>,
     previous: Option<&Snapshot>,
     capture: &Capture,
@@ -248,13 +258,16 @@ fn compare(
     mode: Mode,
 ) -> Option<Problem> {
     let name = &one.listing.name;
+    let invocation = ran.invocation;
     let Some(previous) = previous else {
         return Some(
             Problem::new(format_args!(
-                "listing `{name}` has no snapshot ({}); build the book locally and commit it",
-                one.listing.dir.join(SNAPSHOT_FILE).display()
+                "listing `{name}` has no snapshot ({})",
+                ran.machine
+                    .scrub(&one.listing.dir.join(SNAPSHOT_FILE).display().to_string())
             ))
-            .at_each(&one.locations),
+            .at_each(&one.locations)
+            .detail(invocation.to_write_a_snapshot()),
         );
     };
     if let Some(diff) = diff(
@@ -273,7 +286,8 @@ fn compare(
     }
     if previous.key != key && mode.notes_stale_keys() {
         crate::report::note(format_args!(
-            "listing `{name}`: same output, but its snapshot's key is stale (bless refreshes it)"
+            "listing `{name}`: same output, but its snapshot's key is stale ({})",
+            invocation.to_refresh_a_key()
         ));
     }
     None

@@ -34,9 +34,9 @@ use crate::capture::{MachinePaths, Places};
 use crate::config::Config;
 use crate::listing::Listing;
 use crate::lock::WorkspaceLock;
-use crate::mode::Mode;
+use crate::mode::{Mode, Request};
 use crate::progress::{Progress, Summary};
-use crate::report::{self, Location, Problems};
+use crate::report::{self, Invocation, Location, Problems};
 use crate::run_log::{LastRun, RunLog};
 
 use build::{BuildReport, BuildWatch, build_listings};
@@ -49,36 +49,33 @@ use run::{RunRequest, RunResult, Runs};
 pub(crate) use plan::Status;
 
 /// Runs the pipeline over `book` (the chapters after mdBook's `links` preprocessor),
-/// replacing every directive. `root` is the book's root directory. `repeat` (at least 1)
-/// is how many times each stale listing runs; runs that disagree name a flaky listing.
+/// replacing every directive. `root` is the book's root directory. Runs of one listing
+/// that disagree (`request.repeat` > 1) name a flaky listing.
 pub(crate) fn process_book(
     root: &Path,
     book_config: &mdbook_preprocessor::config::Config,
     book: &mut Book,
-    mode: Mode,
-    repeat: usize,
+    request: &Request,
 ) -> Result<()> {
+    let (mode, repeat, invocation) = (request.mode, request.repeat, &request.invocation);
     let progress = Progress::start();
     let mut problems = Problems::default();
-    let config = Config::from_book(book_config)?;
-    let pages = parse::parse_book(
-        book,
-        root,
-        &book_config.book.src,
-        config.chapter_offset,
-        &mut problems,
-    );
-    if pages.uses.is_empty() && problems.is_empty() {
+    let Some(Loaded {
+        config,
+        pages,
+        workspace,
+        rustc,
+    }) = load(root, book_config, book, &mut problems)?
+    else {
         return Ok(()); // a book without listings needs no workspace
-    }
-    let (workspace, rustc) = load_workspace(root, &config, &mut problems)?;
+    };
     let used = resolve::resolve_uses(&workspace, &pages.uses, &mut problems)?;
     if mode.fails_on_unused_listings() {
         problems.extend(judge::unused_listings(&workspace, &used));
     }
     let _lock = WorkspaceLock::acquire(&workspace.target_dir)?;
     let inputs = KeyInputs::read(&workspace.root, rustc)?;
-    let plans = plan::plan_listings(&used, &config, &inputs, mode, &mut problems)?;
+    let plans = plan::plan_listings(&used, &config, &inputs, request, &mut problems)?;
     problems.fail_if_any(used.len(), None)?; // nothing built yet
     for (name, _) in plans.iter().filter(|(_, plan)| !plan.is_stale()) {
         progress.cached(name);
@@ -102,6 +99,7 @@ pub(crate) fn process_book(
         rounds: &rounds,
         keys: &keys,
         machine: &machine,
+        invocation,
     };
     let verdicts = judge::judge(&ran, mode);
     let mut summary = Summary {
@@ -111,7 +109,7 @@ pub(crate) fn process_book(
         failed: verdicts.failed,
         written: 0,
     };
-    fail_if_any_failed(&verdicts, &summary, &progress)?;
+    fail_if_any_failed(&verdicts, &summary, &progress, invocation)?;
 
     snapshot::write_all(&verdicts.to_write, &used)?;
     summary.written = verdicts.to_write.len();
@@ -128,16 +126,58 @@ pub(crate) fn process_book(
 
 /// Fails, after the closing summary, when judging found problems; with a hint when a
 /// listing printed something other than its snapshot.
-fn fail_if_any_failed(verdicts: &Verdicts, summary: &Summary, progress: &Progress) -> Result<()> {
+fn fail_if_any_failed(
+    verdicts: &Verdicts,
+    summary: &Summary,
+    progress: &Progress,
+    invocation: &Invocation,
+) -> Result<()> {
     if verdicts.problems.is_empty() {
         return Ok(());
     }
     progress.finish(summary);
-    let hint = (verdicts.differing > 0).then_some(
-        "If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).",
-    );
-    verdicts.problems.fail_if_any(summary.listings, hint)?;
+    let hint = (verdicts.differing > 0).then(|| invocation.to_accept_new_output());
+    verdicts
+        .problems
+        .fail_if_any(summary.listings, hint.as_deref())?;
     Ok(())
+}
+
+/// A book's settings, pages and listings' workspace.
+struct Loaded {
+    config: Config,
+    pages: Pages,
+    workspace: Workspace,
+    /// The compiler's `rustc -vV`.
+    rustc: String,
+}
+
+/// Reads the book's settings, parses its pages and loads the listings' workspace;
+/// `None` for a book that uses no listing (and has no problem), which needs no workspace.
+fn load(
+    root: &Path,
+    book_config: &mdbook_preprocessor::config::Config,
+    book: &Book,
+    problems: &mut Problems,
+) -> Result<Option<Loaded>> {
+    let config = Config::from_book(book_config)?;
+    let pages = parse::parse_book(
+        book,
+        root,
+        &book_config.book.src,
+        config.chapter_offset,
+        problems,
+    );
+    if pages.uses.is_empty() && problems.is_empty() {
+        return Ok(None);
+    }
+    let (workspace, rustc) = load_workspace(root, &config, problems)?;
+    Ok(Some(Loaded {
+        config,
+        pages,
+        workspace,
+        rustc,
+    }))
 }
 
 /// This machine's paths, as captures must not show them.
@@ -260,19 +300,16 @@ pub(crate) fn list_book(
     book: &Book,
 ) -> Result<Vec<Listed>> {
     let mut problems = Problems::default();
-    let config = Config::from_book(book_config)?;
-    let Pages { uses, .. } = parse::parse_book(
-        book,
-        root,
-        &book_config.book.src,
-        config.chapter_offset,
-        &mut problems,
-    );
-    if uses.is_empty() && problems.is_empty() {
+    let Some(Loaded {
+        config,
+        pages,
+        workspace,
+        rustc,
+    }) = load(root, book_config, book, &mut problems)?
+    else {
         return Ok(Vec::new());
-    }
-    let (workspace, rustc) = load_workspace(root, &config, &mut problems)?;
-    let used: UsedListings<'_> = resolve::resolve_uses(&workspace, &uses, &mut problems)?;
+    };
+    let used: UsedListings<'_> = resolve::resolve_uses(&workspace, &pages.uses, &mut problems)?;
     problems.fail_if_any(used.len(), None)?;
     let inputs = KeyInputs::read(&workspace.root, rustc)?;
     let run_log = RunLog::load(&workspace.target_dir);

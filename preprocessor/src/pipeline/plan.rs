@@ -8,7 +8,7 @@ use crate::capture::Capture;
 use crate::config::Config;
 use crate::files::FileError;
 use crate::listing::Listing;
-use crate::mode::Mode;
+use crate::mode::Request;
 use crate::report::{Problem, Problems};
 
 use super::key::{KeyInputs, listing_key};
@@ -49,9 +49,10 @@ pub(crate) fn plan_listings(
     used: &UsedListings<'_>,
     config: &Config,
     inputs: &KeyInputs,
-    mode: Mode,
+    request: &Request,
     problems: &mut Problems,
 ) -> Result<Plans, FileError> {
+    let mode = request.mode;
     let mut plans = Plans::new();
     for (name, one) in used {
         let key = listing_key(one.listing, config, inputs)?;
@@ -64,7 +65,8 @@ pub(crate) fn plan_listings(
                         "listing `{name}`: {:#}",
                         anyhow::Error::from(error)
                     ))
-                    .at_each(&one.locations),
+                    .at_each(&one.locations)
+                    .detail(request.invocation.to_rewrite_a_snapshot()),
                 );
                 None
             }

@@ -22,12 +22,12 @@ use super::resolve::UsedListings;
 pub(crate) enum SnapshotError {
     #[error(
         "{}:{line}: the snapshot has merge-conflict markers; resolve the conflict by \
-         rerunning the listing: `bless` rewrites the snapshot from a fresh run",
+         rerunning the listing",
         path.display()
     )]
     ConflictMarkers { path: PathBuf, line: usize },
     #[error(
-        "{}: not a readable snapshot (delete it, or rerun with `bless` to rewrite it)",
+        "{}: not a readable snapshot",
         path.display()
     )]
     Unreadable {

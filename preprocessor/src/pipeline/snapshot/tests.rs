@@ -128,7 +128,7 @@ fn a_snapshot_with_merge_conflict_markers_is_named_with_the_line() {
         Snapshot::load(&path).unwrap_err().to_string(),
         format!(
             "{}:2: the snapshot has merge-conflict markers; resolve the conflict by rerunning \
-             the listing: `bless` rewrites the snapshot from a fresh run",
+             the listing",
             path.display()
         )
     );
