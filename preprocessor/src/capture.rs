@@ -2,6 +2,7 @@
 //! meet. `judge` puts it together from what the build and the run stages report.
 
 mod paths;
+mod styles;
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,6 +11,9 @@ use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use paths::{MachinePaths, Places};
+pub(crate) use styles::Styles;
+
+use crate::terminal;
 
 /// The version of how a run is captured (environment, caps, notes, what counts as a
 /// panic). It is part of every content key: bump it whenever a change to the tool can
@@ -31,6 +35,16 @@ pub(crate) struct Capture {
     pub(crate) stdout: String,
     #[serde(default)]
     pub(crate) stderr: String,
+    /// How the text above was coloured, when it was.
+    #[serde(default, skip_serializing_if = "Styles::is_empty")]
+    pub(crate) styles: Styles,
+}
+
+/// What the build and the run reported of a listing, as they printed it.
+pub(crate) struct Printed<'a> {
+    pub(crate) diagnostics: &'a str,
+    pub(crate) stdout: &'a str,
+    pub(crate) stderr: &'a str,
 }
 
 /// How a listing ended.
@@ -110,13 +124,31 @@ impl<'de> Deserialize<'de> for Outcome {
 }
 
 impl Capture {
-    /// The capture with the machine's paths rewritten ([`MachinePaths`]).
-    pub(crate) fn without_machine_paths(self, paths: &MachinePaths) -> Capture {
+    /// A capture of what was printed, as a terminal shows it ([`terminal`]): plain text
+    /// and its styles, with the machine's paths rewritten ([`MachinePaths`]).
+    pub(crate) fn of(
+        outcome: Outcome,
+        codes: Vec<String>,
+        printed: &Printed<'_>,
+        paths: &MachinePaths,
+    ) -> Capture {
+        let shown = |raw: &str| terminal::interpret(&paths.scrub(raw));
+        let (diagnostics, stdout, stderr) = (
+            shown(printed.diagnostics),
+            shown(printed.stdout),
+            shown(printed.stderr),
+        );
         Capture {
-            diagnostics: paths.scrub(&self.diagnostics),
-            stdout: paths.scrub(&self.stdout),
-            stderr: paths.scrub(&self.stderr),
-            ..self
+            outcome,
+            codes,
+            diagnostics: diagnostics.text,
+            stdout: stdout.text,
+            stderr: stderr.text,
+            styles: Styles {
+                diagnostics: diagnostics.spans,
+                stdout: stdout.spans,
+                stderr: stderr.spans,
+            },
         }
     }
 }
@@ -132,6 +164,7 @@ impl Capture {
             diagnostics: String::new(),
             stdout: String::new(),
             stderr: String::new(),
+            styles: Styles::default(),
         }
     }
 }

@@ -33,5 +33,6 @@ mod pipeline;
 mod progress;
 mod report;
 mod run_log;
+mod terminal;
 
 pub use cli::main;

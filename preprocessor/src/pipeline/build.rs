@@ -104,7 +104,11 @@ fn cargo_build(root: &Path, listings: &[&Listing], locked: bool) -> Command {
     let mut command = Command::new(cargo);
     command
         .current_dir(root)
-        .args(["build", "--keep-going", "--message-format=json"])
+        .args([
+            "build",
+            "--keep-going",
+            "--message-format=json-diagnostic-rendered-ansi",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

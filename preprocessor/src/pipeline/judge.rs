@@ -8,7 +8,7 @@ mod expectation;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::capture::{Capture, MachinePaths, Outcome, first_error, last_lines};
+use crate::capture::{Capture, MachinePaths, Outcome, Printed, first_error, last_lines};
 use crate::files::SNAPSHOT_FILE;
 use crate::listing::Listing;
 use crate::mode::Mode;
@@ -78,8 +78,8 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
             ran.built.listings.get(&listing.name),
             runs.get(&listing.name),
             &ran.built.cargo_stderr,
+            ran.machine,
         )
-        .map(|capture| capture.without_machine_paths(ran.machine))
     };
     let capture = match capture_in(&ran.rounds[0]) {
         Ok(capture) => capture,
@@ -120,8 +120,8 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
 
 /// The snapshot to keep for a listing that passed, and whether it differs from the one
 /// committed. A run that printed what the snapshot holds, up to what is redacted or
-/// normalised (timings, a panic's thread id), keeps the snapshot's text byte for byte:
-/// only a new key is written, and only when the key changed.
+/// normalised (timings, a panic's thread id), in the same colours, keeps the snapshot's
+/// text byte for byte: only a new key is written, and only when the key changed.
 fn to_keep(
     listing: &Listing,
     previous: Option<&Snapshot>,
@@ -129,7 +129,8 @@ fn to_keep(
     key: &str,
 ) -> (Snapshot, bool) {
     let same_output = previous.is_some_and(|previous| {
-        diff(("", ""), &previous.capture, &capture, &listing.meta.redact).is_none()
+        previous.capture.styles == capture.styles
+            && diff(("", ""), &previous.capture, &capture, &listing.meta.redact).is_none()
     });
     match previous {
         Some(previous) if same_output => (
@@ -155,24 +156,28 @@ fn capture_of(
     compiled: Option<&Compiled>,
     run: Option<&RunResult>,
     cargo_stderr: &str,
+    machine: &MachinePaths,
 ) -> Result<Capture, NotBuilt> {
     let compiled = compiled.cloned().unwrap_or_default();
     let (outcome, stdout, stderr) = match (run, compiled.had_errors) {
-        (Some(run), _) => (run.outcome.clone(), run.stdout.clone(), run.stderr.clone()),
-        (None, true) => (Outcome::CompileError, String::new(), String::new()),
+        (Some(run), _) => (
+            run.outcome.clone(),
+            run.stdout.as_str(),
+            run.stderr.as_str(),
+        ),
+        (None, true) => (Outcome::CompileError, "", ""),
         (None, false) => {
             return Err(NotBuilt {
                 cargo_said: first_error(cargo_stderr, 15),
             });
         }
     };
-    Ok(Capture {
-        outcome,
-        codes: compiled.codes,
-        diagnostics: compiled.diagnostics,
+    let printed = Printed {
+        diagnostics: &compiled.diagnostics,
         stdout,
         stderr,
-    })
+    };
+    Ok(Capture::of(outcome, compiled.codes, &printed, machine))
 }
 
 /// A listing no page uses: a problem in `check`, since nothing would ever verify it.

@@ -16,7 +16,7 @@ use crate::listing::Listing;
 use super::parse::{DirectiveKind, Pages, Use};
 use super::resolve::UsedListings;
 
-use html::{escape_html, inline_markdown, longest_backtick_run};
+use html::{escape_html, inline_markdown, longest_backtick_run, styled};
 
 /// Every page's content with its directives replaced, by mdBook chapter path.
 /// Listings are numbered per top-level chapter, in book order ("Listing 12-3"); captions
@@ -155,15 +155,19 @@ pub(crate) fn render_transcript(listing: &Listing, capture: &Capture) -> String 
         escape_html(&listing.name),
         escape_html(&listing.reader_command()),
     );
-    for (class, text) in [
-        ("transcript-diagnostics", &capture.diagnostics),
-        ("transcript-stdout", &capture.stdout),
-        ("transcript-stderr", &capture.stderr),
+    for (class, text, spans) in [
+        (
+            "transcript-diagnostics",
+            &capture.diagnostics,
+            &capture.styles.diagnostics,
+        ),
+        ("transcript-stdout", &capture.stdout, &capture.styles.stdout),
+        ("transcript-stderr", &capture.stderr, &capture.styles.stderr),
     ] {
         if !text.is_empty() {
             html.push_str(&format!(
                 "<span class=\"{class}\">{}</span>",
-                escape_html(text)
+                styled(text, spans)
             ));
             if !text.ends_with('\n') {
                 html.push('\n');
