@@ -4,6 +4,7 @@
 
 mod support;
 
+mod browser;
 mod build;
 mod cache_keys;
 mod config;
