@@ -22,24 +22,62 @@ pub fn cargo() -> String {
 }
 
 /// The real binary, built once per test run with the same profile as the tests.
+///
+/// Not `target/debug/mdbook-transcript` itself: where the target dir is shared between
+/// checkouts of this repository (git worktrees), each checkout's build replaces that file
+/// (and the `deps/` file it links to, which has the same name in every checkout) with its
+/// own, even while another checkout's tests run it. Tests run a hard link to this
+/// checkout's build instead, in a folder of the target dir's `tmp/` named after this
+/// checkout: a later build anywhere makes new files and leaves that link's file as it is.
 pub fn transcript_bin() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let status = Command::new(cargo())
-            .args([
-                "build",
-                "--quiet",
-                "-p",
-                "mdbook-transcript",
-                "--bin",
-                "mdbook-transcript",
-            ])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("cargo builds the binary");
-        assert!(status.success(), "building mdbook-transcript failed");
-        target_dir().join("debug").join("mdbook-transcript")
+        use std::hash::{Hash, Hasher};
+        use std::os::unix::fs::MetadataExt;
+
+        let built = target_dir().join("debug").join("mdbook-transcript");
+        let mut checkout = std::collections::hash_map::DefaultHasher::new();
+        env!("CARGO_MANIFEST_DIR").hash(&mut checkout);
+        let dir = target_dir()
+            .join("tmp")
+            .join(format!("testsuite-{:016x}", checkout.finish()));
+        fs::create_dir_all(&dir).expect("a folder for the tested binary");
+        let own = dir.join("mdbook-transcript");
+        let staged = dir.join(format!("mdbook-transcript.{}", std::process::id()));
+        for _ in 0..5 {
+            build_transcript_bin();
+            let _ = fs::remove_file(&staged);
+            fs::hard_link(&built, &staged).expect("a hard link to the built binary");
+            fs::rename(&staged, &own).expect("the link in place");
+            // Built (or found fresh) again and still the same file: no other checkout's
+            // build came between our build and our link.
+            build_transcript_bin();
+            let inode = |path: &Path| fs::metadata(path).map(|meta| meta.ino()).ok();
+            if inode(&built).is_some() && inode(&built) == inode(&own) {
+                return own;
+            }
+        }
+        panic!(
+            "another build kept replacing {} while this one linked it",
+            built.display()
+        )
     })
+}
+
+fn build_transcript_bin() {
+    let status = Command::new(cargo())
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "mdbook-transcript",
+            "--bin",
+            "mdbook-transcript",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .expect("cargo builds the binary");
+    assert!(status.success(), "building mdbook-transcript failed");
 }
 
 pub struct BookTest {
