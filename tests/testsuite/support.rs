@@ -31,8 +31,9 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, ChildStderr, Command, ExitStatus, Output, Stdio};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use snapbox::{IntoData, Redactions};
 
@@ -188,16 +189,6 @@ impl Run {
             !self.succeeded(),
             "expected failure, but it succeeded\nstderr:\n{}",
             self.stderr()
-        );
-        self
-    }
-
-    #[track_caller]
-    pub fn assert_stderr_contains(&self, text: &str) -> &Self {
-        let stderr = self.stderr();
-        assert!(
-            stderr.contains(text),
-            "stderr should contain {text:?}:\n{stderr}"
         );
         self
     }
@@ -384,6 +375,22 @@ impl BookTest {
         }
     }
 
+    /// Starts `mdbook-transcript ARGS` in the book root without waiting for it: stdout is
+    /// dropped, stderr is piped.
+    pub fn spawn(&self, args: &[&str]) -> Spawned {
+        let child = self
+            .command(transcript_bin(), "")
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        Spawned {
+            child: Some(child),
+            assert: self.assert(),
+        }
+    }
+
     /// A command in `dir` (relative to the book root). Each fixture builds into its own
     /// target dir, outside CI's influence.
     pub fn command(&self, program: impl AsRef<OsStr>, dir: &str) -> Command {
@@ -394,6 +401,82 @@ impl BookTest {
             .env_remove("CI")
             .env_remove("RUST_LOG");
         command
+    }
+}
+
+/// A tool process started by [`BookTest::spawn`]. Dropped before it was waited for (a
+/// test that failed half-way, say), it is killed and reaped: no test leaves one running.
+pub struct Spawned {
+    child: Option<Child>,
+    assert: snapbox::Assert,
+}
+
+impl Spawned {
+    fn child(&mut self) -> &mut Child {
+        self.child.as_mut().expect("not waited for yet")
+    }
+
+    pub fn id(&mut self) -> u32 {
+        self.child().id()
+    }
+
+    /// Sends `signal` (`INT`, `TERM`, ...) as `kill -SIGNAL` would.
+    pub fn signal(&mut self, signal: &str) {
+        let pid = self.id().to_string();
+        let status = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(&pid)
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{signal} {pid} failed");
+    }
+
+    /// SIGKILL (no chance to clean up), then waits for it to be gone.
+    pub fn kill(mut self) {
+        let child = self.child();
+        child.kill().expect("the tool can be killed");
+        child.wait().expect("the killed tool is reaped");
+        self.child = None;
+    }
+
+    /// Its exit status, if it has exited.
+    pub fn try_wait(&mut self) -> Option<ExitStatus> {
+        self.child().try_wait().expect("the tool can be waited for")
+    }
+
+    /// Its stderr, for reading while it runs; [`Spawned::wait`] then sees none.
+    pub fn take_stderr(&mut self) -> ChildStderr {
+        self.child().stderr.take().expect("stderr is piped")
+    }
+
+    /// Waits for it to exit, with what it wrote to stderr.
+    pub fn wait(mut self) -> Run {
+        let child = self.child.take().expect("not waited for yet");
+        Run {
+            output: child
+                .wait_with_output()
+                .expect("the tool can be waited for"),
+            assert: self.assert.clone(),
+        }
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Polls `done` every 50 ms until it holds; panics naming `what` after `limit`.
+#[track_caller]
+pub fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < limit, "gave up waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
