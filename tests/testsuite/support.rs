@@ -27,6 +27,7 @@
 //! When the tool's messages change on purpose, `SNAPSHOTS=overwrite cargo test ...` rewrites
 //! every failing `str![[...]]` in place with the (redacted) actual text; review the diff.
 //! Without it, a failing comparison panics with a line diff of expected against actual.
+//! tests/testsuite/README.md has this table too, with how to add a case.
 
 use std::ffi::OsStr;
 use std::fs;
@@ -125,7 +126,8 @@ fn redactions(root: &Path) -> Redactions {
     {
         insert("[ROOT]", canonical.into());
     }
-    // The longer pattern is tried first: a `list` cell with its padding, then any duration.
+    // snapbox tries longer patterns first: `[AGE]`, then a `list` cell with its padding
+    // (after `[AGE] ago, `), then any other duration.
     insert("[ELAPSED]", regex(r"ago, (?<redacted>\d+\.\d s +) ").into());
     insert("[ELAPSED]", regex(r"\b\d+\.\d s\b").into());
     insert(
