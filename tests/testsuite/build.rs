@@ -1,7 +1,9 @@
 //! `build`: the book is rendered with each listing's real output; a second build with
 //! nothing changed runs nothing.
 
-use crate::support::{BookTest, main_of};
+use snapbox::str;
+
+use crate::support::{BookTest, figures, main_of};
 
 fn hello_book() -> BookTest {
     let mut book = BookTest::new();
@@ -21,31 +23,49 @@ fn hello_book() -> BookTest {
 fn the_book_shows_the_source_caption_and_real_output() {
     let book = hello_book();
     book.run(&["build"]).assert_success();
-    let html = book.html("chapter.md");
-    let main = main_of(&html);
-    assert!(
-        main.contains(
-            "<span class=\"listing-label\">Listing 1-1:</span> Saying <code>hello</code>"
-        ),
-        "{main}"
-    );
-    assert!(main.contains("println!"), "{main}");
-    assert_eq!(
-        main.matches("hello from a real program").count(),
-        3,
-        "source once, output twice:\n{main}"
-    );
-    assert!(main.contains("$ cargo run -p hello"), "{main}");
+    // The whole page body: heading, the figure (caption, source, output), prose, and the
+    // output again.
+    book.assert_data_eq(main_of(&book.html("chapter.md")), str![[r##"
+<main>
+                        <h1 id="chapter"><a class="header" href="#chapter">Chapter</a></h1>
+<figure class="listing" id="listing-hello">
+<figcaption><span class="listing-label">Listing 1-1:</span> Saying <code>hello</code> <span class="listing-file">code/listings/hello/src/main.rs</span></figcaption>
+<pre><code class="language-rust noplayground">fn main() {
+    println!("hello from a real program");
+}</code></pre>
+<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
+<span class="transcript-stdout">hello from a real program
+</span></code></pre>
+
+</figure>
+<p>And again:</p>
+<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
+<span class="transcript-stdout">hello from a real program
+</span></code></pre>
+"##]]);
 }
 
 #[test]
 fn a_snapshot_with_the_key_and_output_is_written_beside_the_listing() {
     let book = hello_book();
     book.run(&["build"]).assert_success();
-    let snapshot = book.snapshot("hello");
-    assert!(snapshot.contains("key = \"blake3:"), "{snapshot}");
-    assert!(snapshot.contains("outcome = \"exit 0\""), "{snapshot}");
-    assert!(snapshot.contains("hello from a real program"), "{snapshot}");
+    book.snapshot_eq(
+        "hello",
+        str![[r##"
+# The real output of listing `hello`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "hello"
+key = "[KEY]"
+outcome = "exit 0"
+codes = []
+diagnostics = ""
+stdout = """
+hello from a real program
+"""
+stderr = ""
+
+"##]],
+    );
 }
 
 #[test]
@@ -56,8 +76,7 @@ fn a_second_build_with_nothing_changed_runs_nothing_and_starts_no_cargo_build() 
 
     // A cargo that records how it is called, then does the real thing.
     let log = book.path("cargo-calls.log");
-    let wrapper = book.path("cargo-wrapper.sh");
-    book.write(
+    let wrapper = book.write_script(
         "cargo-wrapper.sh",
         &format!(
             "#!/bin/sh\necho \"$@\" >> '{}'\nexec '{}' \"$@\"\n",
@@ -65,16 +84,14 @@ fn a_second_build_with_nothing_changed_runs_nothing_and_starts_no_cargo_build() 
             crate::support::cargo()
         ),
     );
-    std::fs::set_permissions(
-        &wrapper,
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
 
-    let again = book.run_with(&["build"], &[("CARGO", wrapper.to_str().unwrap())]);
-    again
+    book.run_with(&["build"], &[("CARGO", wrapper.to_str().unwrap())])
         .assert_success()
-        .assert_stderr_contains("1 cached, 0 ran");
+        .stderr_eq(str![[r#"
+transcript: 1 listing(s): 1 cached, 0 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
     let calls = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(
         calls.lines().all(|line| !line.starts_with("build")),
@@ -91,9 +108,11 @@ fn a_second_build_with_nothing_changed_runs_nothing_and_starts_no_cargo_build() 
         "src/chapter.md",
         "# Chapter\n\nNew prose.\n\n{{#output hello}}\n",
     );
-    book.run(&["build"])
-        .assert_success()
-        .assert_stderr_contains("1 cached, 0 ran");
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 1 listing(s): 1 cached, 0 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
 }
 
 #[test]
@@ -102,25 +121,37 @@ fn editing_a_listing_reruns_only_that_listing() {
     book.listing("other", "fn main() {\n    println!(\"other\");\n}\n", "")
         .page("second.md", "{{#output other}}\n");
     book.run(&["build"]).assert_success();
-    book.write(
-        "code/listings/hello/src/main.rs",
-        "fn main() {\n    println!(\"changed\");\n}\n",
-    );
-    book.run(&["build"])
-        .assert_success()
-        .assert_stderr_contains("1 cached, 1 ran, 0 failed in");
-    assert!(book.html("chapter.md").contains("changed"));
+    let other = book.snapshot("other");
+    book.edit_listing("hello", "fn main() {\n    println!(\"changed\");\n}\n");
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 2 listing(s): 1 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
+    let html = book.html("chapter.md");
+    book.assert_data_eq(crate::support::transcripts(&html)[0], str![[r#"
+<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
+<span class="transcript-stdout">changed
+</span></code></pre>
+"#]]);
+    assert_eq!(book.snapshot("other"), other);
 }
 
 #[test]
 fn listing_labels_follow_the_summary_numbering_and_the_chapter_offset() {
     let mut book = hello_book();
     book.page("second.md", "{{#listing hello}}\n");
-    let toml = book.read("book.toml") + "chapter-offset = 11\n";
-    book.write("book.toml", &toml);
+    book.configure("chapter-offset = 11");
     book.run(&["build"]).assert_success();
-    assert!(book.html("chapter.md").contains("Listing 12-1:"));
-    assert!(book.html("second.md").contains("Listing 13-1:"));
+    let label = |page: &str| {
+        let html = book.html(page);
+        let figure = figures(&html)[0];
+        let start = figure.find("<figcaption>").expect("a caption");
+        let end = figure.find("</figcaption>").expect("a closed caption");
+        figure[start..end + "</figcaption>".len()].to_string()
+    };
+    book.assert_data_eq(label("chapter.md"), str![[r#"<figcaption><span class="listing-label">Listing 12-1:</span> Saying <code>hello</code> <span class="listing-file">code/listings/hello/src/main.rs</span></figcaption>"#]]);
+    book.assert_data_eq(label("second.md"), str![[r#"<figcaption><span class="listing-label">Listing 13-1:</span> Saying <code>hello</code> <span class="listing-file">code/listings/hello/src/main.rs</span></figcaption>"#]]);
 }
 
 #[test]
@@ -149,14 +180,48 @@ fn editing_a_path_dependency_or_its_own_dependency_reruns_the_listing() {
     )
     .page("chapter.md", "{{#output uses-support}}\n");
     book.run(&["build"]).assert_success();
-    assert!(book.snapshot("uses-support").contains("inner v1"));
+    book.snapshot_eq(
+        "uses-support",
+        str![[r##"
+# The real output of listing `uses-support`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "uses-support"
+key = "[KEY]"
+outcome = "exit 0"
+codes = []
+diagnostics = ""
+stdout = """
+inner v1
+"""
+stderr = ""
+
+"##]],
+    );
 
     book.write(
         "code/listings/inner/src/lib.rs",
         "pub fn word() -> &'static str { \"inner v2\" }\n",
     );
-    book.run(&["build"])
-        .assert_success()
-        .assert_stderr_contains("0 cached, 1 ran");
-    assert!(book.snapshot("uses-support").contains("inner v2"));
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
+    book.snapshot_eq(
+        "uses-support",
+        str![[r##"
+# The real output of listing `uses-support`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "uses-support"
+key = "[KEY]"
+outcome = "exit 0"
+codes = []
+diagnostics = ""
+stdout = """
+inner v2
+"""
+stderr = ""
+
+"##]],
+    );
 }

@@ -1,9 +1,9 @@
 //! Sound cache keys (DESIGN.md §3): whatever can change a listing's output makes it stale,
 //! and nothing else does. Staleness is read from `list`, which runs nothing.
 
-use std::os::unix::fs::PermissionsExt;
+use snapbox::str;
 
-use crate::support::BookTest;
+use crate::support::{BookTest, Run, main_of};
 
 /// Two listings, one of which uses a shared library crate (the book's `code/support`),
 /// a page using both, and a theme. Built once, so everything starts fresh.
@@ -37,32 +37,43 @@ fn built_book() -> BookTest {
     );
     book.write("theme/extra.css", "pre { color: black; }\n");
     book.run(&["build"]).assert_success();
-    assert_eq!(
-        staleness(&book, &[]),
-        [("standalone", "fresh"), ("uses-support", "fresh")]
-    );
+    assert_all_fresh(&book, &[]);
     book
 }
 
-/// Each listing's state according to `list`, by name.
-fn staleness(book: &BookTest, env: &[(&str, &str)]) -> Vec<(&'static str, &'static str)> {
+/// `list` in the book, with `env`: a table on stdout, a count on stderr.
+fn list(book: &BookTest, env: &[(&str, &str)]) -> Run {
     let run = book.run_with(&["list"], env);
     run.assert_success();
-    let stdout = String::from_utf8_lossy(&run.output.stdout).into_owned();
-    ["standalone", "uses-support"]
-        .into_iter()
-        .map(|name| {
-            let line = stdout
-                .lines()
-                .find(|line| line.starts_with(name))
-                .unwrap_or_else(|| panic!("no line for {name}:\n{stdout}"));
-            let state = ["fresh", "stale", "no snapshot"]
-                .into_iter()
-                .find(|state| line.contains(state))
-                .unwrap_or_else(|| panic!("no state in: {line}"));
-            (name, state)
-        })
-        .collect()
+    run
+}
+
+/// `list`, with `env`, finds both listings fresh.
+#[track_caller]
+fn assert_all_fresh(book: &BookTest, env: &[(&str, &str)]) {
+    list(book, env).stdout_eq(str![[r#"
+listing                      expects                            status       last run               used at
+standalone                   success                            fresh        [AGE] ago, [ELAPSED] src/chapter.md:7:1
+uses-support                 success                            fresh        [AGE] ago, [ELAPSED] src/chapter.md:5:1
+
+"#]]).stderr_eq(str![[r#"
+transcript: 2 listing(s), 0 stale
+
+"#]]);
+}
+
+/// `list`, with `env`, finds both listings stale.
+#[track_caller]
+fn assert_all_stale(book: &BookTest, env: &[(&str, &str)]) {
+    list(book, env).stdout_eq(str![[r#"
+listing                      expects                            status       last run               used at
+standalone                   success                            stale        [AGE] ago, [ELAPSED] src/chapter.md:7:1
+uses-support                 success                            stale        [AGE] ago, [ELAPSED] src/chapter.md:5:1
+
+"#]]).stderr_eq(str![[r#"
+transcript: 2 listing(s), 2 stale
+
+"#]]);
 }
 
 #[test]
@@ -72,14 +83,37 @@ fn editing_support_makes_its_dependents_stale_and_nothing_else() {
         "code/support/src/lib.rs",
         "pub fn greeting() -> &'static str { \"hello again\" }\n",
     );
-    assert_eq!(
-        staleness(&book, &[]),
-        [("standalone", "fresh"), ("uses-support", "stale")]
+    list(&book, &[]).stdout_eq(str![[r#"
+listing                      expects                            status       last run               used at
+standalone                   success                            fresh        [AGE] ago, [ELAPSED] src/chapter.md:7:1
+uses-support                 success                            stale        [AGE] ago, [ELAPSED] src/chapter.md:5:1
+
+"#]]).stderr_eq(str![[r#"
+transcript: 2 listing(s), 1 stale
+
+"#]]);
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 2 listing(s): 1 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
+    book.snapshot_eq(
+        "uses-support",
+        str![[r##"
+# The real output of listing `uses-support`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "uses-support"
+key = "[KEY]"
+outcome = "exit 0"
+codes = []
+diagnostics = ""
+stdout = """
+hello again
+"""
+stderr = ""
+
+"##]],
     );
-    book.run(&["build"])
-        .assert_success()
-        .assert_stderr_contains("1 cached, 1 ran");
-    assert!(book.snapshot("uses-support").contains("hello again"));
 }
 
 #[test]
@@ -145,10 +179,7 @@ fn changing_the_workspace_manifest_makes_every_listing_stale() {
         "code/Cargo.toml",
         &format!("{manifest}\n[workspace.package]\nedition = \"2024\"\n"),
     );
-    assert_eq!(
-        staleness(&book, &[]),
-        [("standalone", "stale"), ("uses-support", "stale")]
-    );
+    assert_all_stale(&book, &[]);
 }
 
 #[test]
@@ -163,25 +194,16 @@ fn changing_the_toolchain_makes_every_listing_stale() {
             .stdout,
     )
     .unwrap();
-    let wrapper = book.path("rustc-next");
-    std::fs::write(
-        &wrapper,
-        format!(
+    let wrapper = book.write_script(
+        "rustc-next",
+        &format!(
             "#!/bin/sh\n\"{}/bin/rustc\" \"$@\"\nstatus=$?\n[ \"$1\" = -vV ] && echo 'patched: yes'\nexit $status\n",
             real.trim()
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    );
     let rustc = wrapper.to_string_lossy().into_owned();
-    assert_eq!(
-        staleness(&book, &[("RUSTC", &rustc)]),
-        [("standalone", "stale"), ("uses-support", "stale")]
-    );
-    assert_eq!(
-        staleness(&book, &[]),
-        [("standalone", "fresh"), ("uses-support", "fresh")]
-    );
+    assert_all_stale(&book, &[("RUSTC", &rustc)]);
+    assert_all_fresh(&book, &[]);
 }
 
 #[test]
@@ -200,14 +222,24 @@ fn editing_prose_book_toml_outside_the_tools_table_or_the_theme_makes_nothing_st
         ),
     );
     book.write("theme/extra.css", "pre { color: navy; }\n");
-    assert_eq!(
-        staleness(&book, &[]),
-        [("standalone", "fresh"), ("uses-support", "fresh")]
-    );
-    book.run(&["build"])
-        .assert_success()
-        .assert_stderr_contains("2 cached, 0 ran");
-    assert!(book.html("chapter.md").contains("Different prose"));
+    assert_all_fresh(&book, &[]);
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 2 listing(s): 2 cached, 0 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
+    book.assert_data_eq(main_of(&book.html("chapter.md")), str![[r##"
+<main>
+                        <h1 id="chapter"><a class="header" href="#chapter">Chapter</a></h1>
+<p>Different prose, same listings.</p>
+<pre class="transcript" data-listing="uses-support"><code class="nohighlight"><span class="transcript-command">$ cargo run -p uses-support</span>
+<span class="transcript-stdout">hello
+</span></code></pre>
+
+<pre class="transcript" data-listing="standalone"><code class="nohighlight"><span class="transcript-command">$ cargo run -p standalone</span>
+<span class="transcript-stdout">alone
+</span></code></pre>
+"##]]);
 }
 
 #[test]
@@ -221,10 +253,7 @@ fn changing_the_tools_table_timeout_makes_every_listing_stale() {
             "after = [\"links\"]\ntimeout = \"12s\"",
         ),
     );
-    assert_eq!(
-        staleness(&book, &[]),
-        [("standalone", "stale"), ("uses-support", "stale")]
-    );
+    assert_all_stale(&book, &[]);
 }
 
 #[test]

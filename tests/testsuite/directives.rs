@@ -1,7 +1,9 @@
 //! Directives: found outside code, anchors show a region with the rest hidden, and
 //! every mistake is an error at `file:line` that loses nothing.
 
-use crate::support::{BookTest, main_of};
+use snapbox::str;
+
+use crate::support::{BookTest, figures, main_of};
 
 const ANCHORED: &str = "use std::fmt::Write;\n\n// ANCHOR: body\nfn main() {\n    let mut s = String::new();\n    write!(s, \"anchored\").unwrap();\n    println!(\"{s}\");\n}\n// ANCHOR_END: body\n";
 
@@ -13,11 +15,16 @@ fn a_directive_in_a_code_span_or_block_stays_literal() {
         "Write `{{#output real}}` in a page.\n\n```markdown\n{{#listing real}}\n```\n\n{{#output real}}\n",
     );
     book.run(&["build"]).assert_success();
-    let html = book.html("chapter.md");
-    let main = main_of(&html);
-    assert!(main.contains("<code>{{#output real}}</code>"), "{main}");
-    assert!(main.contains("{{#listing real}}"), "{main}");
-    assert_eq!(main.matches("class=\"transcript\"").count(), 1, "{main}");
+    // Both literal directives as written, and one transcript: the directive in prose.
+    book.assert_data_eq(main_of(&book.html("chapter.md")), str![[r#"
+<main>
+                        <p>Write <code>{{#output real}}</code> in a page.</p>
+<pre><code class="language-markdown">{{#listing real}}
+</code></pre>
+<pre class="transcript" data-listing="real"><code class="nohighlight"><span class="transcript-command">$ cargo run -p real</span>
+<span class="transcript-stdout">ran
+</span></code></pre>
+"#]]);
 }
 
 #[test]
@@ -27,13 +34,25 @@ fn an_anchored_listing_shows_its_region_and_hides_the_rest() {
         .page("chapter.md", "{{#listing anchored:body}}\n");
     book.run(&["build"]).assert_success();
     let html = book.html("chapter.md");
-    // mdBook renders hidden lines as `boring` spans the reader can expand.
-    assert!(
-        html.contains("<span class=\"boring\">use std::fmt::Write;"),
-        "{html}"
-    );
+    // mdBook renders hidden lines as `boring` spans the reader can expand; the output is
+    // the whole program's.
+    book.assert_data_eq(figures(&html).concat(), str![[r#"
+<figure class="listing" id="listing-anchored-body">
+<figcaption><span class="listing-label">Listing 1-1:</span> <span class="listing-file">code/listings/anchored/src/main.rs</span></figcaption>
+<pre><code class="language-rust noplayground"><span class="boring">use std::fmt::Write;
+</span><span class="boring">
+</span>fn main() {
+    let mut s = String::new();
+    write!(s, "anchored").unwrap();
+    println!("{s}");
+}</code></pre>
+<pre class="transcript" data-listing="anchored"><code class="nohighlight"><span class="transcript-command">$ cargo run -p anchored</span>
+<span class="transcript-stdout">anchored
+</span></code></pre>
+
+</figure>
+"#]]);
     assert!(!html.contains("ANCHOR"), "{html}");
-    assert!(html.contains("anchored\n"), "the whole program ran: {html}");
 }
 
 #[test]
@@ -43,10 +62,13 @@ fn an_unknown_listing_is_an_error_at_its_line_with_a_suggestion() {
         "chapter.md",
         "# Title\n\nSome text.\n\n{{#output hello-wrld}}\n",
     );
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("error: unknown listing `hello-wrld` (did you mean `hello-world`?)")
-        .assert_stderr_contains("--> src/chapter.md:5:1");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+error: unknown listing `hello-wrld` (did you mean `hello-world`?)
+  --> src/chapter.md:5:1
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 0 listing(s) used by the book
+
+"#]]);
 }
 
 #[test]
@@ -54,10 +76,13 @@ fn an_unknown_anchor_is_an_error_at_its_line() {
     let mut book = BookTest::new();
     book.listing("anchored", ANCHORED, "")
         .page("chapter.md", "\n{{#listing anchored:nope}}\n");
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("no `// ANCHOR: nope` line")
-        .assert_stderr_contains("--> src/chapter.md:2:1");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+error: listing `anchored`, anchor `nope`: no `// ANCHOR: nope` line in the source ([ROOT]/code/listings/anchored/src/main.rs)
+  --> src/chapter.md:2:1
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
 }
 
 #[test]
@@ -65,10 +90,13 @@ fn a_malformed_directive_is_an_error_at_its_line_and_column() {
     let mut book = BookTest::new();
     book.listing("ok", "fn main() {}\n", "")
         .page("chapter.md", "One.\n\nTwo {{#listing ok\n");
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("--> src/chapter.md:3:5")
-        .assert_stderr_contains("is not closed");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+error: `{{#listing` is not closed: expected `}}` on the same line
+  --> src/chapter.md:3:5
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 0 listing(s) used by the book
+
+"#]]);
 }
 
 #[test]
@@ -76,7 +104,13 @@ fn a_bad_directive_stops_the_run_before_any_snapshot_is_written() {
     let mut book = BookTest::new();
     book.listing("fine", "fn main() {}\n", "")
         .page("chapter.md", "{{#output fine}}\n\n{{#output missing}}\n");
-    book.run(&["build"]).assert_failure();
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+error: unknown listing `missing`: no package of that name in the workspace [ROOT]/code
+  --> src/chapter.md:3:1
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
     assert!(!book.snapshot_exists("fine"));
 }
 
@@ -89,9 +123,13 @@ fn an_error_below_an_included_file_points_at_the_line_as_written() {
         "chapter.md",
         "# Chapter\n\n{{#include notes.md}}\n\n{{#output hello}}\n\n{{#output helo}}\n",
     );
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("--> src/chapter.md:7:1");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+error: unknown listing `helo` (did you mean `hello`?)
+  --> src/chapter.md:7:1
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
 }
 
 #[test]
@@ -107,18 +145,36 @@ fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the
         "{{#listing parts:helper}}\n\nProse between the parts.\n\n{{#listing parts:main}}\n",
     );
     book.run(&["build"]).assert_success();
-    let html = book.html("chapter.md");
-    let main = main_of(&html);
-    assert!(main.contains("First, the helper"), "{main}");
-    assert!(main.contains("Then <code>main</code>"), "{main}");
-    assert_eq!(
-        main.matches("from the helper\n</span>").count(),
-        1,
-        "{main}"
-    );
-    let prose = main.find("Prose between the parts").unwrap();
-    let output = main.find("from the helper\n</span>").unwrap();
-    assert!(prose < output, "the output comes under the last part");
+    // A figure per part with its caption, the prose between them, the output once, in
+    // the second figure.
+    book.assert_data_eq(main_of(&book.html("chapter.md")), str![[r#"
+<main>
+                        <figure class="listing" id="listing-parts-helper">
+<figcaption><span class="listing-label">Listing 1-1:</span> First, the helper <span class="listing-file">code/listings/parts/src/main.rs</span></figcaption>
+<pre><code class="language-rust noplayground">fn helper() -&gt; &amp;'static str {
+    "from the helper"
+}
+<span class="boring">
+</span><span class="boring">fn main() {
+</span><span class="boring">    println!("{}", helper());
+</span><span class="boring">}</span></code></pre>
+</figure>
+<p>Prose between the parts.</p>
+<figure class="listing" id="listing-parts-main">
+<figcaption><span class="listing-label">Listing 1-2:</span> Then <code>main</code> <span class="listing-file">code/listings/parts/src/main.rs</span></figcaption>
+<pre><code class="language-rust noplayground"><span class="boring">fn helper() -&gt; &amp;'static str {
+</span><span class="boring">    "from the helper"
+</span><span class="boring">}
+</span><span class="boring">
+</span>fn main() {
+    println!("{}", helper());
+}</code></pre>
+<pre class="transcript" data-listing="parts"><code class="nohighlight"><span class="transcript-command">$ cargo run -p parts</span>
+<span class="transcript-stdout">from the helper
+</span></code></pre>
+
+</figure>
+"#]]);
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Declared expectations (success, panic, exit N, compile-error CODE, warning NAME) are
 //! asserted; one that does not hold fails the build and says where and why.
 
-use crate::support::BookTest;
+use snapbox::str;
+
+use crate::support::{BookTest, transcripts};
 
 const COMPILE_FAIL: &str = "[features]\ncompile-fail = []\n\n[[bin]]\nname = \"NAME\"\npath = \"src/main.rs\"\nrequired-features = [\"compile-fail\"]\n";
 
@@ -42,27 +44,43 @@ fn every_kind_of_expectation_holds_and_is_shown() {
         );
     book.run(&["build"]).assert_success();
     let html = book.html("chapter.md");
-    assert!(
-        html.contains("panicked at listings/panics/src/main.rs:2:5:\non purpose"),
-        "{html}"
-    );
-    assert!(html.contains("[panic (exit 101)]"), "{html}");
-    assert!(html.contains("[exit 3]"), "{html}");
-    // Diagnostics come in rustc's colours: compare their text without the spans.
-    let without_colours = without_spans(&html);
-    assert!(
-        without_colours.contains("error[E0308]: mismatched types"),
-        "{html}"
-    );
-    assert!(
-        html.contains("$ cargo run -p broken --features compile-fail"),
-        "{html}"
-    );
-    assert!(
-        without_colours.contains("warning: unused variable: `unused`"),
-        "{html}"
-    );
-    assert!(html.contains("ran anyway"), "{html}");
+    book.assert_data_eq(transcripts(&html).join("\n"), str![[r#"
+<pre class="transcript" data-listing="ok"><code class="nohighlight"><span class="transcript-command">$ cargo run -p ok</span>
+<span class="transcript-stdout">fine
+</span></code></pre>
+<pre class="transcript" data-listing="panics"><code class="nohighlight"><span class="transcript-command">$ cargo run -p panics</span>
+<span class="transcript-stderr">
+thread 'main' ([TID]) panicked at listings/panics/src/main.rs:2:5:
+on purpose
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+</span><span class="transcript-status">[panic (exit 101)]</span>
+</code></pre>
+<pre class="transcript" data-listing="exits"><code class="nohighlight"><span class="transcript-command">$ cargo run -p exits</span>
+<span class="transcript-status">[exit 3]</span>
+</code></pre>
+<pre class="transcript" data-listing="broken"><code class="nohighlight"><span class="transcript-command">$ cargo run -p broken --features compile-fail</span>
+<span class="transcript-diagnostics">error[E0308]: mismatched types
+ --&gt; listings/broken/src/main.rs:2:18
+  |
+2 |     let x: u32 = "text";
+  |            ---   ^^^^^^ expected `u32`, found `&amp;str`
+  |            |
+  |            expected due to this
+
+For more information about this error, try `rustc --explain E0308`.
+</span></code></pre>
+<pre class="transcript" data-listing="warns"><code class="nohighlight"><span class="transcript-command">$ cargo run -p warns</span>
+<span class="transcript-diagnostics">warning: unused variable: `unused`
+ --&gt; listings/warns/src/main.rs:2:9
+  |
+2 |     let unused = 1;
+  |         ^^^^^^ help: if this is intentional, prefix it with an underscore: `_unused`
+  |
+  = note: `#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default
+
+</span><span class="transcript-stdout">ran anyway
+</span></code></pre>
+"#]]);
 }
 
 #[test]
@@ -95,13 +113,18 @@ fn a_listing_that_should_fail_to_compile_but_compiles_fails_the_build() {
         &compile_fail_manifest("not-broken", "E0728"),
     )
     .page("chapter.md", "Intro.\n\n{{#output not-broken}}\n");
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("listing `not-broken` did not do what it declares")
-        .assert_stderr_contains("src/chapter.md:3:1")
-        .assert_stderr_contains("expected: compile error E0728")
-        .assert_stderr_contains("actual:   it compiled, then exited with status 0")
-        .assert_stderr_contains("compiled fine");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `not-broken` did not do what it declares
+  --> src/chapter.md:3:1
+   | expected: compile error E0728
+   | actual:   it compiled, then exited with status 0
+   | stderr (last lines):
+   | compiled fine
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
     assert!(!book.snapshot_exists("not-broken"));
 }
 
@@ -114,13 +137,22 @@ fn a_listing_that_should_succeed_but_panics_fails_with_the_tail_of_its_stderr() 
         "",
     )
     .page("chapter.md", "# One\n\n{{#listing surprise}}\n");
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("listing `surprise` did not do what it declares")
-        .assert_stderr_contains("--> src/chapter.md:3:1")
-        .assert_stderr_contains("expected: success")
-        .assert_stderr_contains("actual:   it compiled, then panicked (exit status 101)")
-        .assert_stderr_contains("index out of bounds");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `surprise` did not do what it declares
+  --> src/chapter.md:3:1
+   | expected: success
+   | actual:   it compiled, then panicked (exit status 101)
+   | stderr (last lines):
+   | 
+   | thread 'main' ([TID]) panicked at listings/surprise/src/main.rs:3:21:
+   | index out of bounds: the len is 0 but the index is 3
+   | note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
+    assert!(!book.snapshot_exists("surprise"));
 }
 
 #[test]
@@ -132,9 +164,27 @@ fn the_wrong_compile_error_code_fails() {
         &compile_fail_manifest("wrong-code", "E0728"),
     )
     .page("chapter.md", "{{#output wrong-code}}\n");
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("actual:   it failed to compile (diagnostics: E0308)");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `wrong-code` did not do what it declares
+  --> src/chapter.md:1:1
+   | expected: compile error E0728
+   | actual:   it failed to compile (diagnostics: E0308)
+   | stderr (last lines):
+   | error[E0308]: mismatched types
+   |  --> listings/wrong-code/src/main.rs:1:26
+   |   |
+   | 1 | fn main() { let x: u32 = "text"; }
+   |   |                    ---   ^^^^^^ expected `u32`, found `&str`
+   |   |                    |
+   |   |                    expected due to this
+   | 
+   | For more information about this error, try `rustc --explain E0308`.
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
+    assert!(!book.snapshot_exists("wrong-code"));
 }
 
 #[test]
@@ -146,9 +196,18 @@ fn a_missing_warning_fails() {
         "[package.metadata.transcript]\nexpect = { warning = \"unused_must_use\" }",
     )
     .page("chapter.md", "{{#output clean}}\n");
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("expected: warning `unused_must_use`, then success");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `clean` did not do what it declares
+  --> src/chapter.md:1:1
+   | expected: warning `unused_must_use`, then success
+   | actual:   it compiled, then exited with status 0
+   | stderr (last lines):
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
+    assert!(!book.snapshot_exists("clean"));
 }
 
 #[test]
@@ -157,11 +216,32 @@ fn every_failing_listing_is_reported_before_the_run_fails_once() {
     book.listing("first", "fn main() { panic!(\"one\"); }\n", "")
         .listing("second", "fn main() { panic!(\"two\"); }\n", "")
         .page("chapter.md", "{{#output first}}\n\n{{#output second}}\n");
-    book.run(&["build"])
-        .assert_failure()
-        .assert_stderr_contains("listing `first` did not do what it declares")
-        .assert_stderr_contains("listing `second` did not do what it declares")
-        .assert_stderr_contains("2 problem(s) in 2 listing(s)");
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+transcript: 2 listing(s): 0 cached, 2 ran, 2 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `first` did not do what it declares
+  --> src/chapter.md:1:1
+   | expected: success
+   | actual:   it compiled, then panicked (exit status 101)
+   | stderr (last lines):
+   | 
+   | thread 'main' ([TID]) panicked at listings/first/src/main.rs:1:13:
+   | one
+   | note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+error: listing `second` did not do what it declares
+  --> src/chapter.md:3:1
+   | expected: success
+   | actual:   it compiled, then panicked (exit status 101)
+   | stderr (last lines):
+   | 
+   | thread 'main' ([TID]) panicked at listings/second/src/main.rs:1:13:
+   | two
+   | note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+error: the book did not build: mdbook-transcript: 2 problem(s) in 2 listing(s) used by the book
+
+"#]]);
+    assert!(!book.snapshot_exists("first") && !book.snapshot_exists("second"));
 }
 
 #[test]
@@ -175,14 +255,30 @@ fn an_interleaved_listing_shows_its_panic_between_the_lines_around_it_and_still_
     )
     .page("chapter.md", "{{#output panics-midway}}\n");
     book.run(&["build"]).assert_success();
-    let snapshot = book.snapshot("panics-midway");
-    let before = snapshot.find("before").unwrap();
-    let boom = snapshot.find("boom").unwrap();
-    let after = snapshot.find("after").unwrap();
-    assert!(before < boom && boom < after, "{snapshot}");
-    assert!(
-        snapshot.contains("outcome = \"panic (exit 101)\""),
-        "{snapshot}"
+    book.snapshot_eq(
+        "panics-midway",
+        str![[r##"
+# The real output of listing `panics-midway`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "panics-midway"
+key = "[KEY]"
+outcome = "panic (exit 101)"
+codes = []
+diagnostics = ""
+stdout = """
+before
+
+thread '<unnamed>' ([TID]) panicked at listings/panics-midway/src/main.rs:3:35:
+boom
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+after
+
+thread 'main' ([TID]) panicked at listings/panics-midway/src/main.rs:5:5:
+the end
+"""
+stderr = ""
+
+"##]],
     );
 }
 

@@ -1,5 +1,7 @@
 //! `list`: every listing the book uses, where, what it declares, fresh or stale.
 
+use snapbox::str;
+
 use crate::support::BookTest;
 
 #[test]
@@ -16,38 +18,23 @@ fn list_shows_each_listing_with_its_place_expectation_and_freshness() {
             "# One\n\n{{#output first}}\n\n{{#output second}}\n",
         );
     book.run(&["build"]).assert_success();
-    book.write(
-        "code/listings/first/src/main.rs",
-        "fn main() { println!(); }\n",
-    );
+    book.edit_listing("first", "fn main() { println!(); }\n");
     book.listing("third", "fn main() {}\n", "")
         .page("more.md", "{{#output third}}\n");
 
-    let run = book.run(&["list"]);
-    run.assert_success()
-        .assert_stderr_contains("3 listing(s), 2 stale");
-    let stdout = String::from_utf8_lossy(&run.output.stdout).into_owned();
-    let line = |name: &str| {
-        stdout
-            .lines()
-            .find(|line| line.starts_with(name))
-            .unwrap_or_else(|| panic!("no line for {name}:\n{stdout}"))
-            .to_string()
-    };
-    assert!(
-        line("first").contains("stale")
-            && line("first").contains("src/chapter.md:3:1")
-            && line("first").contains(" s ago, "),
-        "{stdout}"
-    );
-    assert!(
-        line("second").contains("a panic") && line("second").contains("fresh"),
-        "{stdout}"
-    );
-    assert!(
-        line("third").contains("no snapshot") && line("third").contains("never (here)"),
-        "{stdout}"
-    );
+    book.run(&["list"])
+        .assert_success()
+        .stdout_eq(str![[r#"
+listing                      expects                            status       last run               used at
+first                        success                            stale        [AGE] ago, [ELAPSED] src/chapter.md:3:1
+second                       a panic                            fresh        [AGE] ago, [ELAPSED] src/chapter.md:5:1
+third                        success                            no snapshot  never (here)           src/more.md:1:1
+
+"#]])
+        .stderr_eq(str![[r#"
+transcript: 3 listing(s), 2 stale
+
+"#]]);
 }
 
 #[test]

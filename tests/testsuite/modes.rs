@@ -1,101 +1,164 @@
 //! `check` reruns everything and never writes; `bless` rewrites; under `CI=true` a
 //! plain `build` never writes either.
 
+use snapbox::str;
+
 use crate::support::BookTest;
 
-fn book_printing(text: &str) -> BookTest {
-    let mut book = BookTest::new();
-    book.listing(
-        "greeting",
-        &format!("fn main() {{\n    println!(\"{text}\");\n}}\n"),
-        "",
-    )
-    .page("chapter.md", "# Chapter\n\n{{#output greeting}}\n");
-    book
+/// A `main.rs` that prints `text`.
+fn printing(text: &str) -> String {
+    format!("fn main() {{\n    println!(\"{text}\");\n}}\n")
 }
 
-fn change_output(book: &BookTest, text: &str) {
-    book.write(
-        "code/listings/greeting/src/main.rs",
-        &format!("fn main() {{\n    println!(\"{text}\");\n}}\n"),
-    );
+/// A book whose one listing, `greeting`, prints `hello`.
+fn greeting_book() -> BookTest {
+    BookTest::with_listing("greeting", &printing("hello"), "")
 }
 
 #[test]
 fn check_passes_when_every_output_matches_its_snapshot() {
-    let book = book_printing("hello");
+    let book = greeting_book();
     book.run(&["build"]).assert_success();
-    book.run(&["check"])
-        .assert_success()
-        .assert_stderr_contains("1 listing(s): 0 cached, 1 ran, 0 failed in");
+    book.run(&["check"]).assert_success().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+
+"#]]);
 }
 
 #[test]
 fn check_fails_with_a_unified_diff_and_writes_nothing() {
-    let book = book_printing("hello");
+    let book = greeting_book();
     book.run(&["build"]).assert_success();
     let before = book.snapshot("greeting");
-    change_output(&book, "goodbye");
-    book.run(&["check"])
-        .assert_failure()
-        .assert_stderr_contains("listing `greeting` printed something other than its snapshot")
-        .assert_stderr_contains("--- greeting (snapshot)")
-        .assert_stderr_contains("+++ greeting (this run)")
-        .assert_stderr_contains("-hello")
-        .assert_stderr_contains("+goodbye")
-        .assert_stderr_contains("bless");
+    book.edit_listing("greeting", &printing("goodbye"));
+    book.run(&["check"]).assert_failure().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `greeting` printed something other than its snapshot
+  --> src/chapter.md:3:1
+   | --- greeting (snapshot)
+   | +++ greeting (this run)
+   | @@ -1,3 +1,3 @@
+   |  outcome: exit 0
+   |  --- stdout
+   | -hello
+   | +goodbye
+
+error: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).
+
+"#]]);
     assert_eq!(book.snapshot("greeting"), before);
 }
 
 #[test]
 fn bless_rewrites_the_snapshot() {
-    let book = book_printing("hello");
+    let book = greeting_book();
     book.run(&["build"]).assert_success();
-    change_output(&book, "goodbye");
-    book.run(&["bless"]).assert_success();
-    assert!(book.snapshot("greeting").contains("goodbye"));
+    book.edit_listing("greeting", &printing("goodbye"));
+    book.run(&["bless"]).assert_success().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) written
+
+"#]]);
+    book.snapshot_eq(
+        "greeting",
+        str![[r##"
+# The real output of listing `greeting`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "greeting"
+key = "[KEY]"
+outcome = "exit 0"
+codes = []
+diagnostics = ""
+stdout = """
+goodbye
+"""
+stderr = ""
+
+"##]],
+    );
     book.run(&["check"]).assert_success();
 }
 
 #[test]
 fn under_ci_a_build_compares_stale_listings_and_never_writes() {
-    let book = book_printing("hello");
+    let book = greeting_book();
     book.run(&["build"]).assert_success();
     let before = book.snapshot("greeting");
-    change_output(&book, "goodbye");
+    book.edit_listing("greeting", &printing("goodbye"));
     book.run_with(&["build"], &[("CI", "true")])
         .assert_failure()
-        .assert_stderr_contains("+goodbye");
+        .stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `greeting` printed something other than its snapshot
+  --> src/chapter.md:3:1
+   | --- greeting (snapshot)
+   | +++ greeting (this run)
+   | @@ -1,3 +1,3 @@
+   |  outcome: exit 0
+   |  --- stdout
+   | -hello
+   | +goodbye
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).
+
+"#]]);
     assert_eq!(book.snapshot("greeting"), before);
 }
 
 #[test]
 fn under_ci_a_listing_without_a_snapshot_is_an_error() {
-    let book = book_printing("hello");
+    let book = greeting_book();
     book.run(&["build"]).assert_success();
     std::fs::remove_file(book.path("code/listings/greeting/transcript.toml")).unwrap();
     book.run_with(&["build"], &[("CI", "true")])
         .assert_failure()
-        .assert_stderr_contains("listing `greeting` has no snapshot");
+        .stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `greeting` has no snapshot ([ROOT]/code/listings/greeting/transcript.toml); build the book locally and commit it
+  --> src/chapter.md:3:1
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
     assert!(!book.snapshot_exists("greeting"));
 }
 
 #[test]
 fn redacted_parts_may_differ_between_runs() {
-    let mut book = BookTest::new();
-    book.listing(
+    let book = BookTest::with_listing(
         "clock",
         "fn main() {\n    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();\n    println!(\"now: {nanos} ns\");\n}\n",
         "[package.metadata.transcript]\nredact = [{ pattern = '\\d+ ns', with = \"[TIME] ns\" }]",
-    )
-    .page("chapter.md", "{{#output clock}}\n");
+    );
     book.run(&["build"]).assert_success();
-    book.run(&["check"]).assert_success();
+    // The snapshot keeps what ran (`[..]`: the nanoseconds); only comparisons redact.
+    book.snapshot_eq(
+        "clock",
+        str![[r##"
+# The real output of listing `clock`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "clock"
+key = "[KEY]"
+outcome = "exit 0"
+codes = []
+diagnostics = ""
+stdout = """
+now: [..] ns
+"""
+stderr = ""
+
+"##]],
+    );
+    book.run(&["check"]).assert_success().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+
+"#]]);
 }
 
 #[test]
 fn a_garbled_snapshot_is_an_error_naming_it_and_is_left_for_bless_to_replace() {
-    let book = book_printing("hello");
+    let book = greeting_book();
     book.run(&["build"]).assert_success();
     book.write(
         "code/listings/greeting/transcript.toml",
@@ -103,23 +166,57 @@ fn a_garbled_snapshot_is_an_error_naming_it_and_is_left_for_bless_to_replace() {
     );
     book.run(&["build"])
         .assert_failure()
-        .assert_stderr_contains("listing `greeting`")
-        .assert_stderr_contains("greeting/transcript.toml: not a readable snapshot")
-        .assert_stderr_contains("--> src/chapter.md:3:1");
+        .stderr_eq(str![[r#"
+error: listing `greeting`: [ROOT]/code/listings/greeting/transcript.toml: not a readable snapshot (delete it, or rerun with `bless` to rewrite it): TOML parse error at line 1, column 20
+  |
+1 | stdout = "half a fi
+  |                    ^
+invalid basic string, expected `"`
+
+  --> src/chapter.md:3:1
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
     assert_eq!(book.snapshot("greeting"), "stdout = \"half a fi");
     book.run(&["bless"]).assert_success();
-    assert!(book.snapshot("greeting").contains("hello"));
+    book.snapshot_eq(
+        "greeting",
+        str![[r##"
+# The real output of listing `greeting`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "greeting"
+key = "[KEY]"
+outcome = "exit 0"
+codes = []
+diagnostics = ""
+stdout = """
+hello
+"""
+stderr = ""
+
+"##]],
+    );
 }
 
 #[test]
 fn check_fails_on_a_listing_no_chapter_uses_while_build_does_not_mind() {
-    let mut book = book_printing("hello");
+    let mut book = greeting_book();
     book.listing("orphan", "fn main() {}\n", "");
-    book.run(&["build"]).assert_success();
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
     book.run(&["check"])
         .assert_failure()
-        .assert_stderr_contains("listing `orphan` (")
-        .assert_stderr_contains("is not used by any chapter");
+        .stderr_eq(str![[r#"
+error: listing `orphan` ([ROOT]/code/listings/orphan) is not used by any chapter, so nothing shows or checks it
+   | use it with {{#listing NAME}} on a page, or remove its package
+
+error: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
 }
 
 #[test]

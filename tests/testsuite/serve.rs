@@ -2,21 +2,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::{BookTest, transcript_bin};
+use snapbox::str;
 
-/// Kills the server when the test ends, passing or not.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+use crate::support::{BookTest, transcripts, wait_for};
 
 fn get(address: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(address).expect("the server accepts connections");
@@ -30,58 +21,67 @@ fn get(address: &str, path: &str) -> String {
     response
 }
 
-fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
-    let started = Instant::now();
-    while !done() {
-        assert!(started.elapsed() < limit, "gave up waiting for {what}");
-        std::thread::sleep(Duration::from_millis(200));
+/// What serve writes to stderr, line by line, as it comes.
+struct Heard {
+    said: mpsc::Receiver<String>,
+    lines: Vec<String>,
+}
+
+impl Heard {
+    fn new(stderr: std::process::ChildStderr) -> Heard {
+        let (lines, said) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+        Heard {
+            said,
+            lines: Vec::new(),
+        }
+    }
+
+    /// Waits (up to five minutes) for the next line containing `needle`.
+    fn until(&mut self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let line = self
+                .said
+                .recv_timeout(Duration::from_secs(300).saturating_sub(started.elapsed()))
+                .unwrap_or_else(|_| {
+                    panic!(
+                        "no `{needle}` from serve; it said:\n{}",
+                        self.lines.join("\n")
+                    )
+                });
+            self.lines.push(line.clone());
+            if line.contains(needle) {
+                return line;
+            }
+        }
+    }
+
+    /// Everything it said, once it has closed stderr.
+    fn all(mut self) -> String {
+        self.lines.extend(self.said.iter());
+        self.lines.iter().map(|line| format!("{line}\n")).collect()
     }
 }
 
 #[test]
 fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
-    let mut book = BookTest::new();
-    book.listing(
+    let book = BookTest::with_listing(
         "hello",
         "fn main() {\n    println!(\"first version\");\n}\n",
         "",
-    )
-    .page("chapter.md", "# Chapter\n\n{{#output hello}}\n");
+    );
 
-    let mut child = book
-        .command(transcript_bin(), "")
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let pid = child.id().to_string();
-    let mut server = Server(child);
-    let (lines, said) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    let mut heard = Vec::new();
-    let mut listen_until = |needle: &str| -> String {
-        let started = Instant::now();
-        loop {
-            let line = said
-                .recv_timeout(Duration::from_secs(300).saturating_sub(started.elapsed()))
-                .unwrap_or_else(|_| {
-                    panic!("no `{needle}` from serve; it said:\n{}", heard.join("\n"))
-                });
-            heard.push(line.clone());
-            if line.contains(needle) {
-                return line;
-            }
-        }
-    };
+    let mut server = book.spawn(&["serve", "--port", "0"]);
+    let mut heard = Heard::new(server.take_stderr());
 
-    let line = listen_until("serving the book on http://");
-    // Nothing changed yet: serving must not rebuild on its own reads and writes.
+    let line = heard.until("serving the book on http://");
+    // Nothing changed yet: serving must not rebuild on its own reads and writes (the
+    // whole stderr, compared at the end, has one rebuild: the one for the edit below).
     std::thread::sleep(Duration::from_secs(2));
     let address = line
         .split("http://")
@@ -90,36 +90,68 @@ fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
         .unwrap()
         .to_string();
     let page = get(&address, "/chapter.html");
-    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-    assert!(page.contains("first version"), "{page}");
+    assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
+    book.assert_data_eq(transcripts(&page).concat(), str![[r#"
+<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
+<span class="transcript-stdout">first version
+</span></code></pre>
+"#]]);
+    // The script is mdBook's (its whole text is mdBook's business, not this tool's).
     assert!(
         page.contains("__livereload"),
         "pages carry the live-reload script"
     );
 
-    book.write(
-        "code/listings/hello/src/main.rs",
+    book.edit_listing(
+        "hello",
         "fn main() {\n    println!(\"second version\");\n}\n",
     );
-    let rebuilding = listen_until("transcript: rebuilding: ");
-    assert!(
-        rebuilding.contains("code/listings/hello/src/main.rs changed"),
-        "{rebuilding}"
-    );
+    heard.until("transcript: rebuilding: ");
     wait_for("the rebuilt page", Duration::from_secs(300), || {
         get(&address, "/chapter.html").contains("second version")
     });
-    assert!(book.snapshot("hello").contains("second version"));
+    book.assert_data_eq(
+        transcripts(&get(&address, "/chapter.html")).concat(),
+        str![[r#"
+<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
+<span class="transcript-stdout">second version
+</span></code></pre>
+"#]],
+    );
+    book.snapshot_eq(
+        "hello",
+        str![[r##"
+# The real output of listing `hello`, captured by mdbook-transcript.
+# Do not edit: rerun the book's build (or `bless`) to refresh it.
+listing = "hello"
+key = "[KEY]"
+outcome = "exit 0"
+codes = []
+diagnostics = ""
+stdout = """
+second version
+"""
+stderr = ""
+
+"##]],
+    );
 
     // It has run listings by now; SIGTERM (like Ctrl-C) still ends it, at once.
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
+    server.signal("TERM");
     let mut status = None;
     wait_for("serve to exit on SIGTERM", Duration::from_secs(10), || {
-        status = server.0.try_wait().unwrap();
+        status = server.try_wait();
         status.is_some()
     });
     assert_eq!(status.unwrap().code(), Some(130));
+    // One rebuild, for the edit. `[..]`: how many more changes it counts depends on how
+    // the file system reported the one write (it counts events, not files).
+    book.assert_data_eq(heard.all(), str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) written
+transcript: serving the book on http://127.0.0.1:[PORT] (Ctrl-C stops)
+transcript: rebuilding: code/listings/hello/src/main.rs changed[..]
+transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) written
+transcript: interrupted by SIGTERM: every running listing was stopped; snapshots already written are whole and nothing more is written
+
+"#]]);
 }

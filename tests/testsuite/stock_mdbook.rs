@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::support::{BookTest, cargo, target_dir};
+use snapbox::str;
+
+use crate::support::{BookTest, cargo, target_dir, transcripts};
 
 const MDBOOK_VERSION: &str = "0.5.4";
 
@@ -56,18 +58,6 @@ fn mdbook() -> &'static PathBuf {
     })
 }
 
-fn transcripts(html: &str) -> Vec<&str> {
-    html.match_indices("<pre class=\"transcript\"")
-        .map(|(start, _)| {
-            let end = start
-                + html[start..]
-                    .find("</pre>")
-                    .expect("a transcript is closed");
-            &html[start..end]
-        })
-        .collect()
-}
-
 #[test]
 fn mdbook_build_uses_the_preprocessor_and_gets_the_same_transcripts() {
     let mut book = BookTest::new();
@@ -88,11 +78,18 @@ fn mdbook_build_uses_the_preprocessor_and_gets_the_same_transcripts() {
 
     book.run_program(mdbook(), &["build"]).assert_success();
     let stock_html = book.html("chapter.md");
-    assert!(
-        stock_html.contains("hello, &lt;stock&gt; mdbook"),
-        "{stock_html}"
-    );
-    assert_eq!(transcripts(&stock_html).len(), 2, "{stock_html}");
+    book.assert_data_eq(transcripts(&stock_html).join("\n"), str![[r#"
+<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
+<span class="transcript-stdout">hello, &lt;stock&gt; mdbook
+</span></code></pre>
+<pre class="transcript" data-listing="panics"><code class="nohighlight"><span class="transcript-command">$ cargo run -p panics</span>
+<span class="transcript-stderr">
+thread 'main' ([TID]) panicked at listings/panics/src/main.rs:2:5:
+as planned
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+</span><span class="transcript-status">[panic (exit 101)]</span>
+</code></pre>
+"#]]);
 
     std::fs::remove_dir_all(book.path("book")).unwrap();
     book.run(&["build"]).assert_success();
@@ -102,17 +99,27 @@ fn mdbook_build_uses_the_preprocessor_and_gets_the_same_transcripts() {
 
 #[test]
 fn mdbook_build_fails_when_a_listing_breaks_its_promise() {
-    let mut book = BookTest::new();
-    book.listing(
+    let book = BookTest::with_listing(
         "liar",
         "fn main() {}\n",
         "[package.metadata.transcript]\nexpect = \"panic\"",
-    )
-    .page("chapter.md", "{{#output liar}}\n");
+    );
     book.run_program(mdbook(), &["build"])
         .assert_failure()
-        .assert_stderr_contains("listing `liar` did not do what it declares")
-        .assert_stderr_contains("src/chapter.md:1:1");
+        .stderr_eq(str![[r#"
+ INFO Book building has started
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `liar` did not do what it declares
+  --> src/chapter.md:3:1
+   | expected: a panic
+   | actual:   it compiled, then exited with status 0
+   | stderr (last lines):
+
+error: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+ERROR The "transcript" preprocessor exited unsuccessfully with exit status: 1 status
+
+"#]]);
+    assert!(!book.snapshot_exists("liar"));
 }
 
 #[test]
