@@ -7,8 +7,18 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 static ANCHOR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*//\s*ANCHOR(_END)?:\s*([\w-]+)\s*$").expect("the anchor pattern is valid")
+    Regex::new(r"^\s*(?://|#|--|<!--)\s*ANCHOR(_END)?:\s*([\w-]+)\s*(?:-->)?\s*$")
+        .expect("the anchor pattern is valid")
 });
+
+/// What becomes of the lines outside an anchored region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outside {
+    /// Kept as mdBook's hidden lines (`# ` prefix), which a reader can expand: Rust.
+    Hidden,
+    /// Left out: other languages, where mdBook hides no lines.
+    Dropped,
+}
 
 /// An anchor a directive names that the source does not have whole.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -21,6 +31,16 @@ pub(crate) enum AnchorError {
 
 /// The source text to put in the code block.
 pub(crate) fn shown_source(source: &str, anchor: Option<&str>) -> Result<String, AnchorError> {
+    shown_part(source, anchor, Outside::Hidden)
+}
+
+/// The source text to put in the code block, with the lines outside `anchor` as `outside`
+/// says.
+pub(crate) fn shown_part(
+    source: &str,
+    anchor: Option<&str>,
+    outside: Outside,
+) -> Result<String, AnchorError> {
     let mut shown = String::new();
     let mut inside = anchor.is_none();
     let (mut started, mut ended) = (false, false);
@@ -37,11 +57,14 @@ pub(crate) fn shown_source(source: &str, anchor: Option<&str>) -> Result<String,
             }
             continue;
         }
-        if inside {
-            shown.push_str(&escape_visible(line));
-        } else {
-            shown.push_str(if line.is_empty() { "#" } else { "# " });
-            shown.push_str(line);
+        match (inside, outside) {
+            (true, Outside::Hidden) => shown.push_str(&escape_visible(line)),
+            (true, Outside::Dropped) => shown.push_str(line),
+            (false, Outside::Hidden) => {
+                shown.push_str(if line.is_empty() { "#" } else { "# " });
+                shown.push_str(line);
+            }
+            (false, Outside::Dropped) => continue,
         }
         shown.push('\n');
     }
@@ -98,6 +121,15 @@ mod tests {
                 .unwrap_err()
                 .to_string(),
             "`// ANCHOR: open` has no `// ANCHOR_END: open`"
+        );
+    }
+
+    #[test]
+    fn a_toml_region_is_marked_with_hash_comments_and_the_rest_left_out() {
+        let manifest = "[package]\nname = \"demo\"\n\n# ANCHOR: deps\n[dependencies]\ntokio = \"1\"\n# ANCHOR_END: deps\n";
+        assert_eq!(
+            shown_part(manifest, Some("deps"), Outside::Dropped).unwrap(),
+            "[dependencies]\ntokio = \"1\"\n"
         );
     }
 

@@ -22,6 +22,9 @@ pub(crate) struct Config {
     pub(crate) max_output: usize,
     /// How many listings run at once (exclusive ones always run alone).
     pub(crate) jobs: usize,
+    /// The branch, tag or commit that captions' source links point at, when the book
+    /// names its repository (`output.html.git-repository-url`).
+    pub(crate) source_ref: String,
 }
 
 /// One mebibyte, the default cap per output stream.
@@ -35,6 +38,7 @@ impl Default for Config {
             chapter_offset: 0,
             max_output: DEFAULT_MAX_OUTPUT,
             jobs: std::thread::available_parallelism().map_or(2, usize::from),
+            source_ref: "main".to_string(),
         }
     }
 }
@@ -48,6 +52,7 @@ struct RawConfig {
     chapter_offset: Option<u32>,
     max_output: Option<String>,
     jobs: Option<usize>,
+    source_ref: Option<String>,
     // mdBook's own keys for every preprocessor table.
     #[serde(rename = "command")]
     _command: Option<toml::Value>,
@@ -119,6 +124,7 @@ impl RawConfig {
             chapter_offset: self.chapter_offset.unwrap_or(defaults.chapter_offset),
             max_output,
             jobs: self.jobs.unwrap_or(defaults.jobs),
+            source_ref: self.source_ref.unwrap_or(defaults.source_ref),
         })
     }
 }

@@ -3,6 +3,8 @@
 
 use snapbox::str;
 
+use std::os::unix::fs::PermissionsExt;
+
 use crate::support::{BookTest, Run, main_of};
 
 /// Two listings, one of which uses a shared library crate (the book's `code/support`),
@@ -46,6 +48,26 @@ fn list(book: &BookTest, env: &[(&str, &str)]) -> Run {
     let run = book.run_with(&["list"], env);
     run.assert_success();
     run
+}
+
+/// Each listing's state according to `list`, by name, for books where some listings
+/// are stale and some fresh.
+fn staleness(book: &BookTest, env: &[(&str, &str)]) -> Vec<(&'static str, &'static str)> {
+    let stdout = list(book, env).stdout();
+    ["standalone", "uses-support"]
+        .into_iter()
+        .map(|name| {
+            let line = stdout
+                .lines()
+                .find(|line| line.starts_with(&format!("{name} ")))
+                .unwrap_or_else(|| panic!("no line for {name}:\n{stdout}"));
+            let state = ["fresh", "stale", "no snapshot"]
+                .into_iter()
+                .find(|state| line.contains(state))
+                .unwrap_or_else(|| panic!("no state in: {line}"));
+            (name, state)
+        })
+        .collect()
 }
 
 /// `list`, with `env`, finds both listings fresh.
@@ -165,9 +187,11 @@ fn adding_a_listing_or_a_shared_dependency_no_listing_uses_leaves_the_others_fre
     );
     book.listing("newcomer", "fn main() {\n    println!(\"new\");\n}\n", "")
         .page("second.md", "{{#output newcomer}}\n");
-    book.run(&["build"])
-        .assert_success()
-        .assert_stderr_contains("3 listing(s): 2 cached, 1 ran");
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 3 listing(s): 2 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
     assert!(book.read("code/Cargo.lock").contains("name = \"newcomer\""));
 }
 
@@ -232,13 +256,207 @@ transcript: the book is in ./book
 <main>
                         <h1 id="chapter"><a class="header" href="#chapter">Chapter</a></h1>
 <p>Different prose, same listings.</p>
-<pre class="transcript" data-listing="uses-support"><code class="nohighlight"><span class="transcript-command">$ cargo run -p uses-support</span>
-<span class="transcript-stdout">hello
-</span></code></pre>
+<div class="transcript" id="output-uses-support" data-listing="uses-support">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p uses-support</code><button type="button" class="transcript-copy" data-command="cargo run -p uses-support" title="Copy the command" aria-label="Copy the command"></button></div>
 
-<pre class="transcript" data-listing="standalone"><code class="nohighlight"><span class="transcript-command">$ cargo run -p standalone</span>
-<span class="transcript-stdout">alone
-</span></code></pre>
+<pre class="transcript-stream transcript-stdout" data-label="stdout">hello
+</pre>
+
+</div>
+
+<div class="transcript" id="output-standalone" data-listing="standalone">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p standalone</code><button type="button" class="transcript-copy" data-command="cargo run -p standalone" title="Copy the command" aria-label="Copy the command"></button></div>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout">alone
+</pre>
+
+</div>
+
+<style data-from="mdbook-transcript">
+/* mdbook-transcript: listings and their transcripts. Colours are set per mdBook theme
+   (light, rust, coal, navy, ayu); each text colour has a contrast of at least 4.5:1
+   against the transcript's background, checked in a browser by the tool's tests. */
+.light, html:not(.js) {
+    --transcript-bg: #eef2f5; --transcript-fg: #1b1b1b; --transcript-muted: #4a4f55;
+    --transcript-border: #8a96a3; --transcript-stderr-border: #b3261e;
+    --ansi-0: #3b3b3b; --ansi-1: #b3261e; --ansi-2: #2f6b1f; --ansi-3: #7a5c00;
+    --ansi-4: #1f55b3; --ansi-5: #8e2f8e; --ansi-6: #0f6870; --ansi-7: #5c5c5c;
+    --ansi-8: #555555; --ansi-9: #b51f17; --ansi-10: #28761a; --ansi-11: #805e00;
+    --ansi-12: #2450c8; --ansi-13: #a0309f; --ansi-14: #0b6b75; --ansi-15: #3b3b3b;
+}
+.rust {
+    --transcript-bg: #ece8dc; --transcript-fg: #262625; --transcript-muted: #4d4a41;
+    --transcript-border: #8f8a7a; --transcript-stderr-border: #a8261d;
+    --ansi-0: #3b3b3b; --ansi-1: #a8261d; --ansi-2: #2c6420; --ansi-3: #6e5300;
+    --ansi-4: #1d4fa6; --ansi-5: #842c84; --ansi-6: #0d5f66; --ansi-7: #555555;
+    --ansi-8: #4f4f4f; --ansi-9: #a51d15; --ansi-10: #256b18; --ansi-11: #735500;
+    --ansi-12: #2149b8; --ansi-13: #922c91; --ansi-14: #0a616a; --ansi-15: #3b3b3b;
+}
+.coal, .navy, .ayu {
+    --transcript-fg: #c5c8c6; --transcript-muted: #a7adb3;
+    --transcript-border: #5b646e; --transcript-stderr-border: #ff7b72;
+    --ansi-0: #a6a6a6; --ansi-1: #ff7b72; --ansi-2: #7ee787; --ansi-3: #e3b341;
+    --ansi-4: #79b8ff; --ansi-5: #e29cf0; --ansi-6: #56d4dd; --ansi-7: #d0d0d0;
+    --ansi-8: #b1bac4; --ansi-9: #ffa198; --ansi-10: #a5f0b0; --ansi-11: #f2cc60;
+    --ansi-12: #a5d6ff; --ansi-13: #f0b8f8; --ansi-14: #8ae9f0; --ansi-15: #ffffff;
+}
+.coal { --transcript-bg: #15181b; }
+.navy { --transcript-bg: #131a27; --transcript-fg: #c5c9d8; }
+.ayu { --transcript-bg: #0f141a; --transcript-fg: #e6e1cf; }
+
+figure.listing { margin: 1.5em 0; }
+figure.listing figcaption { font-size: 0.9em; margin-bottom: 0.4em; }
+figure.listing .listing-label { font-weight: bold; }
+figure.listing .listing-file {
+    font-family: var(--mono-font, monospace);
+    font-size: 0.85em;
+    overflow-wrap: anywhere;
+}
+
+.transcript {
+    margin: 0.6em 0 1em;
+    border-left: 3px solid var(--transcript-border);
+    background: var(--transcript-bg);
+    color: var(--transcript-fg);
+    border-radius: 0 4px 4px 0;
+    max-width: 100%;
+}
+.transcript-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4em;
+    padding: 0.45em 0.8em 0.2em;
+    font-family: var(--mono-font, monospace);
+    font-size: var(--code-font-size, 0.875em);
+}
+.transcript-prompt { color: var(--transcript-muted); user-select: none; }
+.transcript .transcript-command {
+    background: none;
+    color: var(--transcript-fg);
+    padding: 0;
+    font-size: 1em;
+    overflow-wrap: anywhere;
+}
+.transcript-copy {
+    border: 1px solid var(--transcript-border);
+    border-radius: 3px;
+    background: transparent;
+    color: var(--transcript-muted);
+    cursor: pointer;
+    font-size: 0.8em;
+    padding: 0 0.4em;
+    line-height: 1.5;
+}
+.transcript-copy::before { content: "copy"; }
+.transcript-copy.copied::before { content: "copied"; }
+.transcript-badge {
+    border: 1px solid currentColor;
+    border-radius: 3px;
+    font-size: 0.8em;
+    padding: 0 0.35em;
+    line-height: 1.5;
+    color: var(--transcript-muted);
+}
+.transcript-badge-panic, .transcript-badge-compile-error, .transcript-badge-exit,
+.transcript-badge-signal { color: var(--ansi-1); }
+.transcript-badge-timeout, .transcript-badge-warning { color: var(--ansi-3); }
+
+.transcript pre.transcript-stream {
+    margin: 0;
+    padding: 0.3em 0.8em 0.5em;
+    background: none;
+    color: var(--transcript-fg);
+    font-family: var(--mono-font, monospace);
+    font-size: var(--code-font-size, 0.875em);
+    overflow-x: auto;
+    white-space: pre;
+}
+.transcript pre.transcript-stream::before {
+    content: attr(data-label);
+    display: block;
+    font-size: 0.75em;
+    text-transform: uppercase;
+    letter-spacing: 0.05em;
+    color: var(--transcript-muted);
+}
+.transcript pre.transcript-stdout::before { content: none; }
+.transcript pre.transcript-rest::before { content: none; }
+.transcript pre.transcript-stderr { border-left: 3px dashed var(--transcript-stderr-border); }
+.transcript-more > summary {
+    cursor: pointer;
+    padding: 0 0.8em 0.4em;
+    color: var(--transcript-muted);
+    font-size: 0.85em;
+}
+.transcript-more[open] > summary { font-size: 0; }
+.transcript-more[open] > summary::after { content: "show fewer lines"; font-size: 0.85rem; }
+.transcript-nothing { margin: 0; padding: 0.3em 0.8em 0.5em; color: var(--transcript-muted); }
+
+.ansi-bold { font-weight: bold; }
+.ansi-dim { color: var(--transcript-muted); }
+.ansi-italic { font-style: italic; }
+.ansi-underline { text-decoration: underline; }
+.ansi-strike { text-decoration: line-through; }
+.ansi-inverse { background: var(--transcript-fg); color: var(--transcript-bg); }
+.ansi-fg-0 { color: var(--ansi-0); } .ansi-fg-1 { color: var(--ansi-1); }
+.ansi-fg-2 { color: var(--ansi-2); } .ansi-fg-3 { color: var(--ansi-3); }
+.ansi-fg-4 { color: var(--ansi-4); } .ansi-fg-5 { color: var(--ansi-5); }
+.ansi-fg-6 { color: var(--ansi-6); } .ansi-fg-7 { color: var(--ansi-7); }
+.ansi-fg-8 { color: var(--ansi-8); } .ansi-fg-9 { color: var(--ansi-9); }
+.ansi-fg-10 { color: var(--ansi-10); } .ansi-fg-11 { color: var(--ansi-11); }
+.ansi-fg-12 { color: var(--ansi-12); } .ansi-fg-13 { color: var(--ansi-13); }
+.ansi-fg-14 { color: var(--ansi-14); } .ansi-fg-15 { color: var(--ansi-15); }
+.ansi-bg-0, .ansi-bg-1, .ansi-bg-2, .ansi-bg-3, .ansi-bg-4, .ansi-bg-5, .ansi-bg-6,
+.ansi-bg-7, .ansi-bg-8, .ansi-bg-9, .ansi-bg-10, .ansi-bg-11, .ansi-bg-12,
+.ansi-bg-13, .ansi-bg-14, .ansi-bg-15 { outline: 1px solid var(--transcript-border); }
+</style>
+<script data-from="mdbook-transcript">
+// mdbook-transcript: the copy button of a transcript copies its command alone.
+(function () {
+    if (window.mdbookTranscript) {
+        return; // print.html holds every page, and with it this script many times
+    }
+    window.mdbookTranscript = true;
+    function copied(button) {
+        button.classList.add('copied');
+        button.setAttribute('aria-label', 'Copied');
+        setTimeout(function () {
+            button.classList.remove('copied');
+            button.setAttribute('aria-label', 'Copy the command');
+        }, 1500);
+    }
+    function fallback(text, button) {
+        var area = document.createElement('textarea');
+        area.value = text;
+        area.setAttribute('readonly', '');
+        area.style.position = 'fixed';
+        area.style.opacity = '0';
+        document.body.appendChild(area);
+        area.select();
+        if (document.execCommand('copy')) {
+            copied(button);
+        }
+        document.body.removeChild(area);
+    }
+    document.addEventListener('click', function (event) {
+        var button = event.target.closest && event.target.closest('.transcript-copy');
+        if (!button) {
+            return;
+        }
+        var text = button.getAttribute('data-command');
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(text).then(function () {
+                copied(button);
+            }, function () {
+                fallback(text, button);
+            });
+        } else {
+            fallback(text, button);
+        }
+    });
+})();
+</script>
 "##]]);
 }
 
@@ -325,5 +543,9 @@ fn a_compiler_cache_as_rustc_wrapper_changes_no_key_and_reruns_nothing() {
     );
     book.run_with(&["build"], &[("RUSTC_WRAPPER", &wrapper)])
         .assert_success()
-        .assert_stderr_contains("2 cached, 0 ran");
+        .stderr_eq(str![[r#"
+transcript: 2 listing(s): 2 cached, 0 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
 }

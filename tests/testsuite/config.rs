@@ -9,7 +9,7 @@ fn an_unknown_key_in_book_toml_is_an_error_that_names_it() {
     let book = BookTest::with_listing("ok", "fn main() {}\n", "");
     book.configure("workspce = \"code\"");
     book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
-error: the book did not build: book.toml: invalid [preprocessor.transcript] table: Failed to deserialize `preprocessor.transcript`: unknown field `workspce`, expected one of `workspace`, `timeout`, `chapter-offset`, `max-output`, `jobs`, `command`, `before`, `after`, `renderers`, `optional`
+error: the book did not build: book.toml: invalid [preprocessor.transcript] table: Failed to deserialize `preprocessor.transcript`: unknown field `workspce`, expected one of `workspace`, `timeout`, `chapter-offset`, `max-output`, `jobs`, `source-ref`, `command`, `before`, `after`, `renderers`, `optional`
 
 
 "#]]);
@@ -24,7 +24,10 @@ fn a_bad_listing_metadata_key_names_the_manifest() {
         "[package.metadata.transcript]\nexpekt = \"panic\"",
     );
     book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
-error: the book did not build: [ROOT]/code/listings/odd/Cargo.toml: [package.metadata.transcript]: unknown field `expekt`, expected one of `caption`, `anchor-captions`, `expect`, `timeout`, `exclusive`, `interleave`, `redact` (expected keys: caption, anchor-captions, expect, timeout, exclusive, interleave, redact)
+error: unknown key `expekt` in [package.metadata.transcript]: did you mean `expect`?
+  --> code/listings/odd/Cargo.toml:8:1
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 0 listing(s) used by the book
 
 "#]]);
     assert!(!book.snapshot_exists("odd"));

@@ -45,41 +45,61 @@ fn every_kind_of_expectation_holds_and_is_shown() {
     book.run(&["build"]).assert_success();
     let html = book.html("chapter.md");
     book.assert_data_eq(transcripts(&html).join("\n"), str![[r#"
-<pre class="transcript" data-listing="ok"><code class="nohighlight"><span class="transcript-command">$ cargo run -p ok</span>
-<span class="transcript-stdout">fine
-</span></code></pre>
-<pre class="transcript" data-listing="panics"><code class="nohighlight"><span class="transcript-command">$ cargo run -p panics</span>
-<span class="transcript-stderr">
+<div class="transcript" id="output-ok" data-listing="ok">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p ok</code><button type="button" class="transcript-copy" data-command="cargo run -p ok" title="Copy the command" aria-label="Copy the command"></button></div>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout">fine
+</pre>
+
+</div>
+<div class="transcript" id="output-panics" data-listing="panics">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p panics</code><button type="button" class="transcript-copy" data-command="cargo run -p panics" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-panic">panic</span></div>
+
+<pre class="transcript-stream transcript-stderr" data-label="stderr">
 thread 'main' ([TID]) panicked at listings/panics/src/main.rs:2:5:
 on purpose
 note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
-</span><span class="transcript-status">[panic (exit 101)]</span>
-</code></pre>
-<pre class="transcript" data-listing="exits"><code class="nohighlight"><span class="transcript-command">$ cargo run -p exits</span>
-<span class="transcript-status">[exit 3]</span>
-</code></pre>
-<pre class="transcript" data-listing="broken"><code class="nohighlight"><span class="transcript-command">$ cargo run -p broken --features compile-fail</span>
-<span class="transcript-diagnostics">error[E0308]: mismatched types
- --&gt; listings/broken/src/main.rs:2:18
-  |
-2 |     let x: u32 = "text";
-  |            ---   ^^^^^^ expected `u32`, found `&amp;str`
-  |            |
-  |            expected due to this
+</pre>
 
-For more information about this error, try `rustc --explain E0308`.
-</span></code></pre>
-<pre class="transcript" data-listing="warns"><code class="nohighlight"><span class="transcript-command">$ cargo run -p warns</span>
-<span class="transcript-diagnostics">warning: unused variable: `unused`
- --&gt; listings/warns/src/main.rs:2:9
-  |
-2 |     let unused = 1;
-  |         ^^^^^^ help: if this is intentional, prefix it with an underscore: `_unused`
-  |
-  = note: `#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default
+</div>
+<div class="transcript" id="output-exits" data-listing="exits">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p exits</code><button type="button" class="transcript-copy" data-command="cargo run -p exits" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-exit">exit 3</span></div>
 
-</span><span class="transcript-stdout">ran anyway
-</span></code></pre>
+<p class="transcript-nothing">(it printed nothing)</p>
+
+</div>
+<div class="transcript" id="output-broken" data-listing="broken">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p broken --features compile-fail</code><button type="button" class="transcript-copy" data-command="cargo run -p broken --features compile-fail" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-compile-error">compile error</span></div>
+
+<pre class="transcript-stream transcript-diagnostics" data-label="compiler"><span class="ansi-bold ansi-fg-9">error[E0308]</span><span class="ansi-bold">: mismatched types</span>
+ <span class="ansi-bold ansi-fg-12">--&gt; </span>listings/broken/src/main.rs:2:18
+  <span class="ansi-bold ansi-fg-12">|</span>
+<span class="ansi-bold ansi-fg-12">2</span> <span class="ansi-bold ansi-fg-12">|</span>     let x: u32 = "text";
+  <span class="ansi-bold ansi-fg-12">|</span>            <span class="ansi-bold ansi-fg-12">---</span>   <span class="ansi-bold ansi-fg-9">^^^^^^</span> <span class="ansi-bold ansi-fg-9">expected `u32`, found `&amp;str`</span>
+  <span class="ansi-bold ansi-fg-12">|</span>            <span class="ansi-bold ansi-fg-12">|</span>
+  <span class="ansi-bold ansi-fg-12">|</span>            <span class="ansi-bold ansi-fg-12">expected due to this</span>
+
+<span class="ansi-bold">For more information about this error, try `rustc --explain E0308`.</span>
+</pre>
+
+</div>
+<div class="transcript" id="output-warns" data-listing="warns">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p warns</code><button type="button" class="transcript-copy" data-command="cargo run -p warns" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-warning">warning</span></div>
+
+<pre class="transcript-stream transcript-diagnostics" data-label="compiler"><span class="ansi-bold ansi-fg-3">warning</span><span class="ansi-bold">: unused variable: `unused`</span>
+ <span class="ansi-bold ansi-fg-12">--&gt; </span>listings/warns/src/main.rs:2:9
+  <span class="ansi-bold ansi-fg-12">|</span>
+<span class="ansi-bold ansi-fg-12">2</span> <span class="ansi-bold ansi-fg-12">|</span>     let unused = 1;
+  <span class="ansi-bold ansi-fg-12">|</span>         <span class="ansi-bold ansi-fg-3">^^^^^^</span> <span class="ansi-bold ansi-fg-3">help: if this is intentional, prefix it with an underscore: `_unused`</span>
+  <span class="ansi-bold ansi-fg-12">|</span>
+  <span class="ansi-bold ansi-fg-12">= </span><span class="ansi-bold">note</span>: `#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default
+
+</pre>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout">ran anyway
+</pre>
+
+</div>
 "#]]);
 }
 
@@ -170,7 +190,7 @@ error: listing `wrong-code` did not do what it declares
   --> src/chapter.md:1:1
    | expected: compile error E0728
    | actual:   it failed to compile (diagnostics: E0308)
-   | stderr (last lines):
+   | the compiler said:
    | error[E0308]: mismatched types
    |  --> listings/wrong-code/src/main.rs:1:26
    |   |
@@ -178,8 +198,7 @@ error: listing `wrong-code` did not do what it declares
    |   |                    ---   ^^^^^^ expected `u32`, found `&str`
    |   |                    |
    |   |                    expected due to this
-   | 
-   | For more information about this error, try `rustc --explain E0308`.
+   | [... 2 more line(s)]
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 
@@ -202,7 +221,7 @@ error: listing `clean` did not do what it declares
   --> src/chapter.md:1:1
    | expected: warning `unused_must_use`, then success
    | actual:   it compiled, then exited with status 0
-   | stderr (last lines):
+   | it printed nothing
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 
@@ -293,10 +312,32 @@ fn a_failed_compile_is_reported_by_its_first_error_with_its_location() {
     .page("chapter.md", "{{#output moves}}\n");
     book.run(&["build"])
         .assert_failure()
-        .assert_stderr_contains(
-            "   | the compiler said:\n   | error[E0382]: borrow of moved value: `v`\n   |  --> listings/moves/src/main.rs:4:16\n",
-        )
-        .assert_stderr_contains(" more line(s)]\n");
+        .stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `moves` did not do what it declares
+  --> src/chapter.md:1:1
+   | expected: success
+   | actual:   it failed to compile (diagnostics: E0382)
+   | the compiler said:
+   | error[E0382]: borrow of moved value: `v`
+   |  --> listings/moves/src/main.rs:4:16
+   |   |
+   | 2 |     let v = vec![1];
+   |   |         - move occurs because `v` has type `Vec<i32>`, which does not implement the `Copy` trait
+   | 3 |     let w = v;
+   |   |             - value moved here
+   | 4 |     println!("{v:?} {w:?}");
+   |   |                ^ value borrowed here after move
+   |   |
+   | help: consider cloning the value if the performance cost is acceptable
+   |   |
+   | 3 |     let w = v.clone();
+   |   |              ++++++++
+   | [... 2 more line(s)]
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
 }
 
 #[test]
@@ -309,27 +350,20 @@ fn a_timeout_that_printed_nothing_says_so() {
     )
     .page("chapter.md", "{{#output silent}}\n");
     let run = book.run(&["build"]);
-    run.assert_failure().assert_stderr_contains(
-        "   | actual:   it compiled, then ran past its 300 ms timeout and was killed\n   | it printed nothing\n",
-    );
+    run.assert_failure().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `silent` did not do what it declares
+  --> src/chapter.md:1:1
+   | expected: success
+   | actual:   it compiled, then ran past its 300 ms timeout and was killed
+   | it printed nothing
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
     assert!(
         !run.stderr().contains("stderr (last lines)"),
         "{}",
         run.stderr()
     );
-}
-
-/// `html` without its `<span ...>` and `</span>` tags.
-fn without_spans(html: &str) -> String {
-    let mut text = String::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<span").or_else(|| rest.find("</span>")) {
-        let close = rest.find("</span>");
-        let at = close.map_or(at, |close| close.min(at));
-        text.push_str(&rest[..at]);
-        let end = rest[at..].find('>').map_or(rest.len(), |end| at + end + 1);
-        rest = &rest[end..];
-    }
-    text.push_str(rest);
-    text
 }

@@ -45,8 +45,10 @@ fn list_sees_a_listing_used_in_an_included_file_as_a_build_does() {
     book.page("chapter.md", "# One\n\n{{#include parts/uses.md}}\n");
     book.run(&["build"]).assert_success();
     let run = book.run(&["list"]);
-    run.assert_success()
-        .assert_stderr_contains("1 listing(s), 0 stale");
+    run.assert_success().stderr_eq(str![[r#"
+transcript: 1 listing(s), 0 stale
+
+"#]]);
     let stdout = String::from_utf8_lossy(&run.output.stdout).into_owned();
     let line = stdout
         .lines()

@@ -2,6 +2,8 @@
 //! is named at its place in the `Cargo.toml`, with what was expected and what was found,
 //! and nothing is written.
 
+use snapbox::str;
+
 use crate::support::BookTest;
 
 #[test]
@@ -33,19 +35,22 @@ fn each_metadata_mistake_is_named_at_its_line_with_the_expected_form() {
     );
     book.run(&["build"])
         .assert_failure()
-        .assert_stderr_contains(
-            "error: `[package.metadata.trancsript]` is not read by mdbook-transcript: did you mean `[package.metadata.transcript]`?\n  --> code/listings/misspelt-table/Cargo.toml:7:19\n",
-        )
-        .assert_stderr_contains(
-            "error: `timeout`: expected a duration such as \"5s\" or \"500ms\", found the integer 5\n  --> code/listings/number-timeout/Cargo.toml:8:11\n",
-        )
-        .assert_stderr_contains(
-            "error: `expect.compile-error`: `E382` is not an error code (rustc's are E and four digits): did you mean `E0382`?\n  --> code/listings/short-code/Cargo.toml:8:28\n",
-        )
-        .assert_stderr_contains(
-            "error: `expect.exit`: expected a number (the exit status), such as { exit = 2 }, found the string \"1\"\n  --> code/listings/string-exit/Cargo.toml:8:19\n",
-        )
-        .assert_stderr_contains("4 problem(s)");
+        .stderr_eq(str![[r#"
+error: `[package.metadata.trancsript]` is not read by mdbook-transcript: did you mean `[package.metadata.transcript]`?
+  --> code/listings/misspelt-table/Cargo.toml:7:19
+
+error: `timeout`: expected a duration such as "5s" or "500ms", found the integer 5
+  --> code/listings/number-timeout/Cargo.toml:8:11
+
+error: `expect.compile-error`: `E382` is not an error code (rustc's are E and four digits): did you mean `E0382`?
+  --> code/listings/short-code/Cargo.toml:8:28
+
+error: `expect.exit`: expected a number (the exit status), such as { exit = 2 }, found the string "1"
+  --> code/listings/string-exit/Cargo.toml:8:19
+
+error: the book did not build: mdbook-transcript: 4 problem(s) in 0 listing(s) used by the book
+
+"#]]);
     for name in [
         "misspelt-table",
         "number-timeout",
@@ -67,9 +72,22 @@ fn a_compile_fail_listing_without_its_feature_is_an_error_showing_the_lines_to_a
     .page("chapter.md", "{{#output breaks-the-workspace}}\n");
     book.run(&["build"])
         .assert_failure()
-        .assert_stderr_contains(
-            "error: listing `breaks-the-workspace` is meant not to compile, but its binary needs no feature, so `cargo build --workspace` in the listings' workspace fails on it\n  --> code/listings/breaks-the-workspace/Cargo.toml:8:1\n   | add these lines to code/listings/breaks-the-workspace/Cargo.toml, so that only mdbook-transcript builds it:\n   | \n   | [features]\n   | compile-fail = []\n   | \n   | [[bin]]\n   | name = \"breaks-the-workspace\"\n   | path = \"src/main.rs\"\n   | required-features = [\"compile-fail\"]\n",
-        );
+        .stderr_eq(str![[r#"
+error: listing `breaks-the-workspace` is meant not to compile, but its binary needs no feature, so `cargo build --workspace` in the listings' workspace fails on it
+  --> code/listings/breaks-the-workspace/Cargo.toml:8:1
+   | add these lines to code/listings/breaks-the-workspace/Cargo.toml, so that only mdbook-transcript builds it:
+   | 
+   | [features]
+   | compile-fail = []
+   | 
+   | [[bin]]
+   | name = "breaks-the-workspace"
+   | path = "src/main.rs"
+   | required-features = ["compile-fail"]
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
     assert!(!book.snapshot_exists("breaks-the-workspace"));
 }
 
@@ -85,9 +103,14 @@ fn a_package_under_the_workspace_that_is_not_a_member_says_so() {
     book.write("code/stray/src/main.rs", "fn main() {}\n");
     book.run(&["build"])
         .assert_failure()
-        .assert_stderr_contains(
-            "error: code/stray is a package under the listings' workspace but not one of its members, so no page can show it and cargo will not build it\n  --> code/stray/Cargo.toml:1:1\n   | add it to `members` in code/Cargo.toml (or to `exclude`, if it is not a listing)\n",
-        );
+        .stderr_eq(str![[r#"
+error: code/stray is a package under the listings' workspace but not one of its members, so no page can show it and cargo will not build it
+  --> code/stray/Cargo.toml:1:1
+   | add it to `members` in code/Cargo.toml (or to `exclude`, if it is not a listing)
+
+error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+
+"#]]);
     book.write(
         "code/Cargo.toml",
         "[workspace]\nmembers = [\"listings/*\"]\nexclude = [\"stray\"]\nresolver = \"3\"\n",

@@ -44,7 +44,7 @@ error: listing `greeting` printed something other than its snapshot
    | +goodbye
 
 error: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
-If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).
+If the new output is right, accept it with `mdbook-transcript bless`.
 
 "#]]);
     assert_eq!(book.snapshot("greeting"), before);
@@ -100,7 +100,7 @@ error: listing `greeting` printed something other than its snapshot
    | +goodbye
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
-If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).
+If the new output is right, accept it with `mdbook-transcript bless`.
 
 "#]]);
     assert_eq!(book.snapshot("greeting"), before);
@@ -115,8 +115,9 @@ fn under_ci_a_listing_without_a_snapshot_is_an_error() {
         .assert_failure()
         .stderr_eq(str![[r#"
 transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
-error: listing `greeting` has no snapshot ([ROOT]/code/listings/greeting/transcript.toml); build the book locally and commit it
+error: listing `greeting` has no snapshot (listings/greeting/transcript.toml)
   --> src/chapter.md:3:1
+   | run `mdbook-transcript build` without CI=true and commit the snapshot it writes
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 
@@ -167,13 +168,14 @@ fn a_garbled_snapshot_is_an_error_naming_it_and_is_left_for_bless_to_replace() {
     book.run(&["build"])
         .assert_failure()
         .stderr_eq(str![[r#"
-error: listing `greeting`: [ROOT]/code/listings/greeting/transcript.toml: not a readable snapshot (delete it, or rerun with `bless` to rewrite it): TOML parse error at line 1, column 20
+error: listing `greeting`: [ROOT]/code/listings/greeting/transcript.toml: not a readable snapshot: TOML parse error at line 1, column 20
   |
 1 | stdout = "half a fi
   |                    ^
 invalid basic string, expected `"`
 
   --> src/chapter.md:3:1
+   | `mdbook-transcript bless` rewrites it from a fresh run
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 
@@ -235,18 +237,20 @@ fn rerunning_a_panic_or_a_redacted_timing_rewrites_no_snapshot() {
     .page("chapter.md", "{{#output panics}}\n\n{{#output clock}}\n");
     book.run(&["build"]).assert_success();
     let before = [book.snapshot("panics"), book.snapshot("clock")];
-    book.run(&["bless"])
-        .assert_success()
-        .assert_stderr_contains("2 listing(s): 0 cached, 2 ran, 0 failed in")
-        .assert_stderr_contains("; 0 snapshot(s) written");
+    book.run(&["bless"]).assert_success().stderr_eq(str![[r#"
+transcript: 2 listing(s): 0 cached, 2 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+
+"#]]);
     assert_eq!([book.snapshot("panics"), book.snapshot("clock")], before);
 
     // A new key (the book's timeout changed) rewrites the key line alone.
     let config = book.read("book.toml");
     book.write("book.toml", &format!("{config}timeout = \"20s\"\n"));
-    book.run(&["build"])
-        .assert_success()
-        .assert_stderr_contains("; 2 snapshot(s) written");
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 2 listing(s): 0 cached, 2 ran, 0 failed in [ELAPSED]; 2 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
     for (snapshot, old) in [book.snapshot("panics"), book.snapshot("clock")]
         .iter()
         .zip(&before)
@@ -264,18 +268,42 @@ fn rerunning_a_panic_or_a_redacted_timing_rewrites_no_snapshot() {
 
 #[test]
 fn the_bless_hint_names_the_command_with_the_book_path() {
-    let book = book_printing("hello");
+    let book = greeting_book();
     book.run(&["build"]).assert_success();
-    change_output(&book, "goodbye");
+    book.edit_listing("greeting", &printing("goodbye"));
     let root = book.root().display().to_string();
     book.run(&["check", &root])
         .assert_failure()
-        .assert_stderr_contains(&format!(
-            "If the new output is right, accept it with `mdbook-transcript bless {root}`.\n"
-        ));
-    book.run(&["check"])
-        .assert_failure()
-        .assert_stderr_contains(
-            "If the new output is right, accept it with `mdbook-transcript bless`.\n",
-        );
+        .stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `greeting` printed something other than its snapshot
+  --> src/chapter.md:3:1
+   | --- greeting (snapshot)
+   | +++ greeting (this run)
+   | @@ -1,3 +1,3 @@
+   |  outcome: exit 0
+   |  --- stdout
+   | -hello
+   | +goodbye
+
+error: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+If the new output is right, accept it with `mdbook-transcript bless [ROOT]`.
+
+"#]]);
+    book.run(&["check"]).assert_failure().stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `greeting` printed something other than its snapshot
+  --> src/chapter.md:3:1
+   | --- greeting (snapshot)
+   | +++ greeting (this run)
+   | @@ -1,3 +1,3 @@
+   |  outcome: exit 0
+   |  --- stdout
+   | -hello
+   | +goodbye
+
+error: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
+If the new output is right, accept it with `mdbook-transcript bless`.
+
+"#]]);
 }

@@ -19,9 +19,13 @@ fn a_listing_printing_html_shows_it_as_text() {
     // mdBook re-serialises the page, so quotes may come back unescaped in text; what
     // matters is that no tag survives, here or anywhere in the page.
     book.assert_data_eq(transcripts(&html).concat(), str![[r#"
-<pre class="transcript" data-listing="shouty"><code class="nohighlight"><span class="transcript-command">$ cargo run -p shouty</span>
-<span class="transcript-stdout">&lt;script&gt;alert('owned')&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;
-</span></code></pre>
+<div class="transcript" id="output-shouty" data-listing="shouty">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p shouty</code><button type="button" class="transcript-copy" data-command="cargo run -p shouty" title="Copy the command" aria-label="Copy the command"></button></div>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout">&lt;script&gt;alert('owned')&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;
+</pre>
+
+</div>
 "#]]);
     let main = main_of(&html);
     assert!(!main.contains("<script>alert"), "{main}");
@@ -43,7 +47,6 @@ error: listing `forever` did not do what it declares
    | actual:   it compiled, then ran past its 1000 ms timeout and was killed
    | stdout (last lines):
    | starting
-   | stderr (last lines):
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 
@@ -65,7 +68,7 @@ error: listing `slow` did not do what it declares
   --> src/chapter.md:3:1
    | expected: success
    | actual:   it compiled, then ran past its 1000 ms timeout and was killed
-   | stderr (last lines):
+   | it printed nothing
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 

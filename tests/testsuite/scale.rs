@@ -65,7 +65,7 @@ error: listing `wobbly` printed something other than its snapshot
    | +nanos [..]
 
 error: mdbook-transcript: 3 problem(s) in 2 listing(s) used by the book
-If the new output is right, accept it with `mdbook-transcript bless` (or `cargo book bless`).
+If the new output is right, accept it with `mdbook-transcript bless`.
 
 "#]]);
 }
@@ -127,7 +127,7 @@ error: listing `broken` did not do what it declares
   --> src/chapter.md:3:1
    | expected: success
    | actual:   it compiled, then exited with status 4
-   | stderr (last lines):
+   | it printed nothing
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 2 listing(s) used by the book
 
@@ -263,7 +263,6 @@ error: listing `hangs` did not do what it declares
    | actual:   it compiled, then ran past its 1000 ms timeout and was killed
    | stdout (last lines):
    | before the hang
-   | stderr (last lines):
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 
@@ -341,10 +340,14 @@ fn binary_output_is_shown_lossily_and_marked() {
     );
     book.run(&["build"]).assert_success();
     book.assert_data_eq(transcripts(&book.html("chapter.md")).concat(), str![[r#"
-<pre class="transcript" data-listing="bytes"><code class="nohighlight"><span class="transcript-command">$ cargo run -p bytes</span>
-<span class="transcript-stdout">text �� more
+<div class="transcript" id="output-bytes" data-listing="bytes">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p bytes</code><button type="button" class="transcript-copy" data-command="cargo run -p bytes" title="Copy the command" aria-label="Copy the command"></button></div>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout">text �� more
 [mdbook-transcript: output is not valid UTF-8; invalid bytes are shown as �]
-</span></code></pre>
+</pre>
+
+</div>
 "#]]);
 }
 
@@ -365,8 +368,9 @@ fn a_snapshot_with_merge_conflict_markers_is_named_and_bless_repairs_it() {
     book.write("code/listings/conflicted/transcript.toml", &conflicted);
 
     book.run(&["check"]).assert_failure().stderr_eq(str![[r#"
-error: listing `conflicted`: [ROOT]/code/listings/conflicted/transcript.toml:8: the snapshot has merge-conflict markers; resolve the conflict by rerunning the listing: `bless` rewrites the snapshot from a fresh run
+error: listing `conflicted`: [ROOT]/code/listings/conflicted/transcript.toml:8: the snapshot has merge-conflict markers; resolve the conflict by rerunning the listing
   --> src/chapter.md:3:1
+   | `mdbook-transcript bless` rewrites it from a fresh run
 
 error: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 

@@ -92,9 +92,13 @@ fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
     let page = get(&address, "/chapter.html");
     assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
     book.assert_data_eq(transcripts(&page).concat(), str![[r#"
-<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
-<span class="transcript-stdout">first version
-</span></code></pre>
+<div class="transcript" id="output-hello" data-listing="hello">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout">first version
+</pre>
+
+</div>
 "#]]);
     // The script is mdBook's (its whole text is mdBook's business, not this tool's).
     assert!(
@@ -113,9 +117,13 @@ fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
     book.assert_data_eq(
         transcripts(&get(&address, "/chapter.html")).concat(),
         str![[r#"
-<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
-<span class="transcript-stdout">second version
-</span></code></pre>
+<div class="transcript" id="output-hello" data-listing="hello">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout">second version
+</pre>
+
+</div>
 "#]],
     );
     book.snapshot_eq(

@@ -79,16 +79,23 @@ fn mdbook_build_uses_the_preprocessor_and_gets_the_same_transcripts() {
     book.run_program(mdbook(), &["build"]).assert_success();
     let stock_html = book.html("chapter.md");
     book.assert_data_eq(transcripts(&stock_html).join("\n"), str![[r#"
-<pre class="transcript" data-listing="hello"><code class="nohighlight"><span class="transcript-command">$ cargo run -p hello</span>
-<span class="transcript-stdout">hello, &lt;stock&gt; mdbook
-</span></code></pre>
-<pre class="transcript" data-listing="panics"><code class="nohighlight"><span class="transcript-command">$ cargo run -p panics</span>
-<span class="transcript-stderr">
+<div class="transcript" id="output-hello" data-listing="hello">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout">hello, &lt;stock&gt; mdbook
+</pre>
+
+</div>
+<div class="transcript" id="output-panics" data-listing="panics">
+<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p panics</code><button type="button" class="transcript-copy" data-command="cargo run -p panics" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-panic">panic</span></div>
+
+<pre class="transcript-stream transcript-stderr" data-label="stderr">
 thread 'main' ([TID]) panicked at listings/panics/src/main.rs:2:5:
 as planned
 note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
-</span><span class="transcript-status">[panic (exit 101)]</span>
-</code></pre>
+</pre>
+
+</div>
 "#]]);
 
     std::fs::remove_dir_all(book.path("book")).unwrap();
@@ -113,7 +120,7 @@ error: listing `liar` did not do what it declares
   --> src/chapter.md:3:1
    | expected: a panic
    | actual:   it compiled, then exited with status 0
-   | stderr (last lines):
+   | it printed nothing
 
 error: mdbook-transcript: 1 problem(s) in 1 listing(s) used by the book
 ERROR The "transcript" preprocessor exited unsuccessfully with exit status: 1 status

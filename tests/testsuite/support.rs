@@ -496,17 +496,34 @@ pub fn elements<'a>(html: &'a str, tag: &str, class: &str) -> Vec<&'a str> {
     let close = format!("</{tag}>");
     html.match_indices(&open)
         .map(|(start, _)| {
-            let end = html[start..]
-                .find(&close)
-                .unwrap_or_else(|| panic!("{open} is closed"));
-            &html[start..start + end + close.len()]
+            // Nested elements of the same tag (a `div` in a `div`) are counted.
+            let mut depth = 0;
+            let mut at = start;
+            loop {
+                let next_open = html[at + 1..].find(&format!("<{tag}")).map(|i| at + 1 + i);
+                let next_close = html[at + 1..]
+                    .find(&close)
+                    .map(|i| at + 1 + i)
+                    .unwrap_or_else(|| panic!("{open} is closed"));
+                match next_open {
+                    Some(o) if o < next_close => {
+                        depth += 1;
+                        at = o;
+                    }
+                    _ if depth > 0 => {
+                        depth -= 1;
+                        at = next_close;
+                    }
+                    _ => return &html[start..next_close + close.len()],
+                }
+            }
         })
         .collect()
 }
 
 /// Every `<pre class="transcript">` of a rendered page.
 pub fn transcripts(html: &str) -> Vec<&str> {
-    elements(html, "pre", "transcript")
+    elements(html, "div", "transcript")
 }
 
 /// Every `<figure class="listing">` of a rendered page.

@@ -14,7 +14,7 @@ use super::read::{MetaError, Table, Value, closest};
 use crate::duration::parse_duration;
 
 /// What a listing declares about itself.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct ListingMeta {
     pub(crate) caption: Option<String>,
     /// Captions for parts of the listing shown on their own (`{{#listing NAME:ANCHOR}}`).
@@ -29,6 +29,11 @@ pub(crate) struct ListingMeta {
     pub(crate) interleave: bool,
     /// Applied to output before comparing it with the snapshot; never to what is shown.
     pub(crate) redact: Vec<Redaction>,
+    /// Whether its `{{#listing}}`s get a label ("Listing 12-3"); a quick example need not.
+    pub(crate) numbered: bool,
+    /// Values its output shows, for `{{#value NAME:KEY}}`: a pattern whose one group is
+    /// the value.
+    pub(crate) values: BTreeMap<String, Regex>,
 }
 
 /// How a listing is meant to end.
@@ -170,6 +175,11 @@ fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
         Some(value) => read_redactions(&value)?,
         None => Vec::new(),
     };
+    let numbered = flag("numbered")?.unwrap_or(true);
+    let values = match table.get("values") {
+        Some(value) => read_values(&value)?,
+        None => BTreeMap::new(),
+    };
     Ok(ListingMeta {
         caption,
         anchor_captions,
@@ -178,7 +188,54 @@ fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
         exclusive,
         interleave,
         redact,
+        numbered,
+        values,
     })
+}
+
+impl Default for ListingMeta {
+    fn default() -> ListingMeta {
+        ListingMeta {
+            caption: None,
+            anchor_captions: BTreeMap::new(),
+            expect: Expectation::Success,
+            timeout: None,
+            exclusive: false,
+            interleave: false,
+            redact: Vec::new(),
+            numbered: true,
+            values: BTreeMap::new(),
+        }
+    }
+}
+
+/// `values = { peak = 'peak in flight: (\d+)' }`: each pattern with exactly one group.
+fn read_values(value: &Value<'_, '_>) -> Result<BTreeMap<String, Regex>, MetaError> {
+    let table = value.table("a table of value names and patterns")?;
+    table
+        .entries()
+        .map(|(name, pattern)| {
+            let pattern = Value {
+                key: format!("{}.{name}", value.key),
+                spanned: pattern,
+            };
+            let text = pattern.string("a regular expression with one group, such as 'took (\\d+) ms'")?;
+            let regex = Regex::new(text).map_err(|error| {
+                MetaError::new(pattern.span(), format!("`{}`: bad pattern {text:?}: {error}", pattern.key))
+            })?;
+            if regex.captures_len() != 2 {
+                return Err(MetaError::new(
+                    pattern.span(),
+                    format!(
+                        "`{}`: the pattern {text:?} has {} groups; it needs exactly one, around the value",
+                        pattern.key,
+                        regex.captures_len() - 1
+                    ),
+                ));
+            }
+            Ok((name.to_string(), regex))
+        })
+        .collect()
 }
 
 fn read_anchor_captions(value: &Value<'_, '_>) -> Result<BTreeMap<String, String>, MetaError> {

@@ -46,6 +46,19 @@ impl Listing {
         }
     }
 
+    /// The file a `{{#listing}}` shows, relative to the listing's directory: `file`, or
+    /// the main source.
+    pub(crate) fn shown_file(&self, file: Option<&str>) -> PathBuf {
+        match file {
+            Some(file) => PathBuf::from(file),
+            None => self
+                .main_source
+                .strip_prefix(&self.dir)
+                .unwrap_or(&self.main_source)
+                .to_path_buf(),
+        }
+    }
+
     /// How long it may run: its own timeout, or the book's.
     pub(crate) fn timeout(&self, book_default: Duration) -> Duration {
         self.meta.timeout.unwrap_or(book_default)

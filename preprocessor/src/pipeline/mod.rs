@@ -43,6 +43,7 @@ use build::{BuildReport, BuildWatch, build_listings};
 use judge::{Ran, Verdicts};
 use key::KeyInputs;
 use parse::Pages;
+use render::{RenderContext, SourceLinks};
 use resolve::{UsedListings, Workspace};
 use run::{RunRequest, RunResult, Runs};
 
@@ -114,12 +115,11 @@ pub(crate) fn process_book(
     snapshot::write_all(&verdicts.to_write, &used)?;
     summary.written = verdicts.to_write.len();
     let captures = plan::with_fresh_captures(verdicts.captures, plans);
-    let mut rendered = render::render_pages(&workspace.root, &pages, &used, &captures)?;
-    book.for_each_chapter_mut(|chapter| {
-        if let Some(content) = chapter.path.as_ref().and_then(|path| rendered.remove(path)) {
-            chapter.content = content;
-        }
-    });
+    let context = RenderContext {
+        workspace_root: &workspace.root,
+        source_links: source_links(root, book_config, &config),
+    };
+    render_book(book, &context, &pages, &used, &captures)?;
     progress.finish(&summary);
     Ok(())
 }
@@ -178,6 +178,52 @@ fn load(
         workspace,
         rustc,
     }))
+}
+
+/// Renders every page and puts it in place of the chapter's content.
+fn render_book(
+    book: &mut Book,
+    context: &RenderContext<'_>,
+    pages: &Pages,
+    used: &UsedListings<'_>,
+    captures: &HashMap<String, crate::capture::Capture>,
+) -> Result<()> {
+    let mut rendered = match render::render_pages(context, pages, used, captures) {
+        Ok(rendered) => rendered,
+        Err(problems) => {
+            problems.fail_if_any(used.len(), None)?;
+            return Ok(());
+        }
+    };
+    book.for_each_chapter_mut(|chapter| {
+        if let Some(content) = chapter.path.as_ref().and_then(|path| rendered.remove(path)) {
+            chapter.content = content;
+        }
+    });
+    Ok(())
+}
+
+/// Where captions link to, when the book names its repository.
+fn source_links(
+    root: &Path,
+    book_config: &mdbook_preprocessor::config::Config,
+    config: &Config,
+) -> Option<SourceLinks> {
+    let repository: String = book_config
+        .get("output.html.git-repository-url")
+        .ok()
+        .flatten()?;
+    let root = root.canonicalize().ok()?;
+    let repository_root = root
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&root)
+        .to_path_buf();
+    Some(SourceLinks {
+        repository,
+        reference: config.source_ref.clone(),
+        root: repository_root,
+    })
 }
 
 /// This machine's paths, as captures must not show them.

@@ -1,77 +1,184 @@
-//! Stage 9, render: replace each directive with caption, code and transcript.
+//! Stage 9, render: replace each directive with what it shows. `{{#listing}}` becomes a
+//! figure ([`listing`]), `{{#output}}` a transcript ([`transcript`]), `{{#listing-ref}}`
+//! a link to a listing ([`numbering`]), `{{#value}}` a value it printed ([`values`]).
+//! A page that shows a listing gets the transcripts' CSS and script ([`assets`]).
 //!
-//! Code goes into a Markdown fence (mdBook highlights it and handles hidden lines);
-//! the transcript is raw HTML in which every captured byte is escaped, so a listing
-//! that prints `<script>` shows it as text.
+//! Code goes into a Markdown fence (mdBook highlights it and handles hidden lines); the
+//! transcript is raw HTML in which every captured byte is escaped.
 
+mod assets;
 mod html;
+mod listing;
+mod numbering;
+mod transcript;
+mod values;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::anchor::{AnchorError, shown_source};
-use crate::capture::{Capture, Outcome};
-use crate::listing::Listing;
+use crate::capture::Capture;
+use crate::report::{Problem, Problems};
 
-use super::parse::{DirectiveKind, Pages, Use};
-use super::resolve::UsedListings;
+use super::parse::{DirectiveKind, Page, Pages, Use};
+use super::resolve::{Used, UsedListings};
 
-use html::{escape_html, inline_markdown, longest_backtick_run, styled};
+pub(crate) use listing::SourceLinks;
+
+use html::escape_html;
+use listing::Figure;
+use numbering::Numbering;
+
+/// What rendering needs besides the pages.
+pub(crate) struct RenderContext<'a> {
+    /// Captions name files relative to it, as diagnostics do.
+    pub(crate) workspace_root: &'a Path,
+    pub(crate) source_links: Option<SourceLinks>,
+}
+
+/// The state of one render: what every directive needs to look up.
+struct Renderer<'a> {
+    context: &'a RenderContext<'a>,
+    used: &'a UsedListings<'a>,
+    captures: &'a HashMap<String, Capture>,
+    numbering: Numbering,
+    output_ids: HashSet<String>,
+}
 
 /// Every page's content with its directives replaced, by mdBook chapter path.
-/// Listings are numbered per top-level chapter, in book order ("Listing 12-3"); captions
-/// name files relative to the listings' workspace, as diagnostics do.
 pub(crate) fn render_pages(
-    workspace_root: &Path,
+    context: &RenderContext<'_>,
     Pages { pages, uses }: &Pages,
     used: &UsedListings<'_>,
     captures: &HashMap<String, Capture>,
-) -> Result<HashMap<PathBuf, String>, AnchorError> {
-    let mut counters: HashMap<Option<u32>, usize> = HashMap::new();
+) -> Result<HashMap<PathBuf, String>, Problems> {
+    let mut renderer = Renderer {
+        context,
+        used,
+        captures,
+        numbering: numbering::number(pages, uses, used),
+        output_ids: HashSet::new(),
+    };
+    let mut problems = Problems::default();
     let mut rendered = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
-        let on_page: Vec<&Use> = uses.iter().filter(|one| one.page == index).collect();
-        // A listing shown in parts (several anchors) gets its output once, under its
-        // last part on the page.
+        let on_page: Vec<(usize, &Use)> = uses
+            .iter()
+            .enumerate()
+            .filter(|(_, one)| one.page == index)
+            .collect();
+        let content = renderer.render_page(page, &on_page, &mut problems);
+        rendered.insert(page.path.clone(), content);
+    }
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Renderer<'_> {
+    fn render_page(
+        &mut self,
+        page: &Page,
+        on_page: &[(usize, &Use)],
+        problems: &mut Problems,
+    ) -> String {
+        // A listing shown in parts gets its output once, under its last part on the page.
         let last_part: HashMap<&str, usize> = on_page
             .iter()
-            .filter(|one| matches!(one.directive.kind, DirectiveKind::Listing { .. }))
-            .map(|one| (one.directive.listing.as_str(), one.directive.range.start))
+            .filter(|(_, one)| matches!(one.directive.kind, DirectiveKind::Listing { .. }))
+            .map(|(_, one)| (one.directive.listing.as_str(), one.directive.range.start))
             .collect();
         let mut replacements = Vec::new();
-        for one in on_page {
-            let entry = &used[&one.directive.listing];
-            let listing = entry.listing;
-            let capture = &captures[&listing.name];
-            let text = match &one.directive.kind {
-                DirectiveKind::Output => render_transcript(listing, capture),
-                DirectiveKind::Listing { anchor } => {
-                    let counter = counters.entry(page.chapter).or_insert(0);
-                    *counter += 1;
-                    let caption = Caption {
-                        label: page
-                            .chapter
-                            .map(|chapter| format!("Listing {chapter}-{counter}")),
-                        file: listing
-                            .main_source
-                            .strip_prefix(workspace_root)
-                            .unwrap_or(&listing.main_source),
-                    };
-                    let last = last_part[listing.name.as_str()] == one.directive.range.start;
-                    let output = last.then_some(capture);
-                    render_listing(listing, &entry.source, anchor.as_deref(), &caption, output)?
-                }
+        for (index, one) in on_page {
+            let Some(entry) = self.used.get(&one.directive.listing) else {
+                continue;
             };
-            let text = indent_continuation(&page.content, one.directive.range.start, &text);
-            replacements.push((one.directive.range.clone(), text));
+            let last =
+                last_part.get(one.directive.listing.as_str()) == Some(&one.directive.range.start);
+            match self.render_use(page, *index, one, entry, last) {
+                Ok(text) => {
+                    let text = indent_continuation(&page.content, one.directive.range.start, &text);
+                    replacements.push((one.directive.range.clone(), text));
+                }
+                Err(message) => problems.push(Problem::new(message).at(&one.location)),
+            }
         }
         let mut content = page.content.clone();
         for (range, text) in replacements.into_iter().rev() {
             content.replace_range(range, &text);
         }
-        rendered.insert(page.path.clone(), content);
+        if on_page.iter().any(|(_, one)| one.directive.kind.is_block()) {
+            content.push_str(&assets::for_page());
+        }
+        content
     }
-    Ok(rendered)
+
+    fn render_use(
+        &mut self,
+        page: &Page,
+        index: usize,
+        one: &Use,
+        entry: &Used<'_>,
+        last_part: bool,
+    ) -> Result<String, String> {
+        let listing = entry.listing;
+        let capture = || &self.captures[&listing.name];
+        match &one.directive.kind {
+            DirectiveKind::Output => {
+                let id = self.output_id(&listing.name);
+                Ok(transcript::transcript(listing, capture(), &id))
+            }
+            DirectiveKind::Listing { file, anchor } => {
+                let numbered = self.numbering.of_use[&index].clone();
+                let file = listing.shown_file(file.as_deref());
+                let absolute = listing.dir.join(&file);
+                let figure = Figure {
+                    listing,
+                    file: &file,
+                    source: entry.source(file.to_str()),
+                    anchor: anchor.as_deref(),
+                    label: numbered.label.as_deref(),
+                    id: &numbered.id,
+                    shown_path: absolute
+                        .strip_prefix(self.context.workspace_root)
+                        .unwrap_or(&absolute),
+                    link: self.context.source_links.as_ref(),
+                };
+                let transcript = last_part.then(|| {
+                    let id = self.output_id(&listing.name);
+                    transcript::transcript(listing, capture(), &id)
+                });
+                listing::figure(&figure, transcript.as_deref()).map_err(|e| e.to_string())
+            }
+            DirectiveKind::ListingRef => {
+                let target = &self.numbering.targets[&listing.name];
+                let link = numbering::link(&page.path, &target.page, &target.id);
+                Ok(format!("[{}]({link})", target.label))
+            }
+            DirectiveKind::Value { key } => {
+                let pattern = &listing.meta.values[key];
+                let value = values::value_of(&listing.name, key, pattern, capture())
+                    .map_err(|e| e.to_string())?;
+                Ok(format!(
+                    "<span class=\"listing-value\" data-listing=\"{}\">{}</span>",
+                    escape_html(&listing.name),
+                    escape_html(&value)
+                ))
+            }
+        }
+    }
+
+    /// `output-NAME`, or `output-NAME-2` when the listing's output is shown again.
+    fn output_id(&mut self, name: &str) -> String {
+        let mut id = format!("output-{name}");
+        let mut count = 1;
+        while !self.output_ids.insert(id.clone()) {
+            count += 1;
+            id = format!("output-{name}-{count}");
+        }
+        id
+    }
 }
 
 /// A directive indented inside a list item keeps its replacement inside the item:
@@ -94,98 +201,6 @@ fn indent_continuation(content: &str, at: usize, text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// How a `{{#listing}}` is labelled and captioned.
-pub(crate) struct Caption<'a> {
-    /// "Listing 12-3", or `None` in an unnumbered chapter.
-    pub(crate) label: Option<String>,
-    /// The source file, relative to the listings' workspace.
-    pub(crate) file: &'a Path,
-}
-
-/// The Markdown for `{{#listing NAME}}` / `{{#listing NAME:ANCHOR}}`, with the output
-/// under it when `capture` is given. An anchor's own caption (`anchor-captions`) wins
-/// over the listing's.
-pub(crate) fn render_listing(
-    listing: &Listing,
-    source: &str,
-    anchor: Option<&str>,
-    caption: &Caption<'_>,
-    capture: Option<&Capture>,
-) -> Result<String, AnchorError> {
-    let code = shown_source(source, anchor)?;
-    let caption_text = anchor
-        .and_then(|anchor| listing.meta.anchor_captions.get(anchor))
-        .or(listing.meta.caption.as_ref());
-    let fence = "`".repeat(longest_backtick_run(&code).max(2) + 1);
-    let mut figcaption = String::new();
-    if let Some(label) = &caption.label {
-        figcaption.push_str(&format!(
-            "<span class=\"listing-label\">{}:</span> ",
-            escape_html(label)
-        ));
-    }
-    if let Some(text) = caption_text {
-        figcaption.push_str(&inline_markdown(text));
-        figcaption.push(' ');
-    }
-    figcaption.push_str(&format!(
-        "<span class=\"listing-file\">{}</span>",
-        escape_html(&caption.file.display().to_string())
-    ));
-    Ok(format!(
-        "<figure class=\"listing\" id=\"listing-{id}\">\n<figcaption>{figcaption}</figcaption>\n\n\
-         {fence}rust,noplayground\n{code}{fence}\n\n{transcript}\n</figure>\n",
-        id = escape_html(&match anchor {
-            Some(anchor) => format!("{}-{anchor}", listing.name),
-            None => listing.name.clone(),
-        }),
-        transcript =
-            capture.map_or_else(String::new, |capture| render_transcript(listing, capture)),
-    ))
-}
-
-/// The HTML for `{{#output NAME}}`: the command a reader would type, then what it
-/// printed: compiler diagnostics, stdout, stderr and a non-zero exit status.
-pub(crate) fn render_transcript(listing: &Listing, capture: &Capture) -> String {
-    let mut html = format!(
-        "<pre class=\"transcript\" data-listing=\"{}\"><code class=\"nohighlight\">\
-         <span class=\"transcript-command\">$ {}</span>\n",
-        escape_html(&listing.name),
-        escape_html(&listing.reader_command()),
-    );
-    for (class, text, spans) in [
-        (
-            "transcript-diagnostics",
-            &capture.diagnostics,
-            &capture.styles.diagnostics,
-        ),
-        ("transcript-stdout", &capture.stdout, &capture.styles.stdout),
-        ("transcript-stderr", &capture.stderr, &capture.styles.stderr),
-    ] {
-        if !text.is_empty() {
-            html.push_str(&format!(
-                "<span class=\"{class}\">{}</span>",
-                styled(text, spans)
-            ));
-            if !text.ends_with('\n') {
-                html.push('\n');
-            }
-        }
-    }
-    let status = match &capture.outcome {
-        Outcome::Exited { code: 0, .. } | Outcome::CompileError => None,
-        other => Some(other.to_string()),
-    };
-    if let Some(status) = status {
-        html.push_str(&format!(
-            "<span class=\"transcript-status\">[{}]</span>\n",
-            escape_html(&status)
-        ));
-    }
-    html.push_str("</code></pre>");
-    html
 }
 
 #[cfg(test)]

@@ -147,3 +147,13 @@ fn redactions_replace_every_match_and_a_bad_pattern_is_named() {
         "{message}"
     );
 }
+
+#[test]
+fn a_value_pattern_needs_exactly_one_group() {
+    let meta = meta("values = { peak = 'peak in flight: (\\d+)' }").unwrap();
+    assert_eq!(meta.values["peak"].as_str(), "peak in flight: (\\d+)");
+    assert_eq!(
+        error("values = { peak = 'peak (\\d+) of (\\d+)' }").2,
+        "`values.peak`: the pattern \"peak (\\\\d+) of (\\\\d+)\" has 2 groups; it needs exactly one, around the value"
+    );
+}

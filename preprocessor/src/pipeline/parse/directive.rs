@@ -26,10 +26,25 @@ pub(crate) struct Directive {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum DirectiveKind {
-    /// `{{#listing NAME}}` or `{{#listing NAME:ANCHOR}}`.
-    Listing { anchor: Option<String> },
+    /// `{{#listing NAME}}`, `{{#listing NAME:ANCHOR}}`, and for a file other than the
+    /// binary's main source `{{#listing NAME/src/lib.rs}}` (or `...:ANCHOR`).
+    Listing {
+        file: Option<String>,
+        anchor: Option<String>,
+    },
     /// `{{#output NAME}}`.
     Output,
+    /// `{{#listing-ref NAME}}`: "Listing 12-7", linked to it.
+    ListingRef,
+    /// `{{#value NAME:KEY}}`: a value the listing's output shows, inline.
+    Value { key: String },
+}
+
+impl DirectiveKind {
+    /// Whether it renders a block (code, output), which must be a paragraph of its own.
+    pub(crate) fn is_block(&self) -> bool {
+        matches!(self, DirectiveKind::Listing { .. } | DirectiveKind::Output)
+    }
 }
 
 /// A directive that could not be understood, and where it is in the chapter.
@@ -47,8 +62,16 @@ pub(crate) enum ParseErrorKind {
     NoName { word: String, found: String },
     #[error("expected an anchor name after `{listing}:`, found `{anchor}`")]
     BadAnchor { listing: String, anchor: String },
-    #[error("`{{{{#output}}}}` takes no anchor (it shows the whole program's output): `{found}`")]
-    OutputTakesNoAnchor { found: String },
+    #[error("`{{{{#{word}}}}}` takes no {what}: `{found}`")]
+    TakesNo {
+        word: String,
+        what: &'static str,
+        found: String,
+    },
+    #[error(
+        "expected `{{{{#value NAME:KEY}}}}`, with the name of a value the listing declares under `values`, found `{found}`"
+    )]
+    NoValueKey { found: String },
     #[error("unknown directive `{written}`: did you mean `{meant}`? (in `{found}`)")]
     Misspelt {
         written: String,
@@ -59,7 +82,10 @@ pub(crate) enum ParseErrorKind {
         "`{found}` is not how the directive is written: did you mean `{meant}`? (`{{{{#` and the name together, in lower case)"
     )]
     Misshapen { found: String, meant: String },
-    #[error("unexpected `{option}` in `{found}`: `{{{{#{word}}}}}` takes a listing name{}, and no options", if word == "listing" { " and an optional `:ANCHOR`" } else { "" })]
+    #[error(
+        "unexpected `{option}` in `{found}`: `{{{{#{word}}}}}` takes {}, and no options",
+        shape_of(word)
+    )]
     UnknownOption {
         word: String,
         option: String,
@@ -72,7 +98,16 @@ pub(crate) enum ParseErrorKind {
 }
 
 /// The directives of this tool.
-const OURS: [&str; 2] = ["listing", "output"];
+const OURS: [&str; 4] = ["listing", "output", "listing-ref", "value"];
+
+/// What a directive takes, in words, for errors.
+fn shape_of(word: &str) -> &'static str {
+    match word {
+        "listing" => "a listing name, an optional `/FILE` and an optional `:ANCHOR`",
+        "value" => "a listing name and `:KEY`",
+        _ => "a listing name",
+    }
+}
 /// mdBook's own, left alone whatever their spelling.
 const MDBOOKS: [&str; 4] = ["include", "rustdoc_include", "playground", "title"];
 
@@ -98,7 +133,10 @@ pub(crate) fn parse_directives(content: &str) -> Vec<Result<Directive, ParseErro
             let parsed = match classify(&captures)? {
                 Ok(word) => directive(word, &captures, &content[range.clone()]).and_then(
                     |(listing, kind)| {
-                        stands_alone(content, &range, &paragraphs).map(|()| (listing, kind))
+                        if kind.is_block() {
+                            stands_alone(content, &range, &paragraphs)?;
+                        }
+                        Ok((listing, kind))
                     },
                 ),
                 Err(error) => Err(error),
@@ -148,7 +186,7 @@ fn classify(captures: &Captures<'_>) -> Option<Result<&'static str, ParseErrorKi
     }))
 }
 
-/// Reads one of our directives: `word` is `listing` or `output`.
+/// Reads one of our directives: `word` is one of [`OURS`].
 fn directive(
     word: &str,
     captures: &Captures<'_>,
@@ -168,9 +206,13 @@ fn directive(
             found: whole.to_string(),
         });
     }
-    let (listing, anchor) = match target.split_once(':') {
-        Some((name, anchor)) => (name, Some(anchor)),
+    let (path, suffix) = match target.split_once(':') {
+        Some((path, suffix)) => (path, Some(suffix)),
         None => (target, None),
+    };
+    let (listing, file) = match path.split_once('/') {
+        Some((listing, file)) => (listing, Some(file)),
+        None => (path, None),
     };
     if !NAME.is_match(listing) {
         return Err(ParseErrorKind::NoName {
@@ -178,25 +220,48 @@ fn directive(
             found: whole.to_string(),
         });
     }
-    let kind = match (word, anchor) {
-        ("listing", None) => DirectiveKind::Listing { anchor: None },
-        ("listing", Some(anchor)) if NAME.is_match(anchor) => DirectiveKind::Listing {
-            anchor: Some(anchor.to_string()),
+    let takes_no = |what| ParseErrorKind::TakesNo {
+        word: word.to_string(),
+        what,
+        found: whole.to_string(),
+    };
+    if file.is_some() && word != "listing" {
+        return Err(takes_no("file (it is about the whole listing)"));
+    }
+    let kind = match (word, suffix) {
+        ("listing", anchor) => DirectiveKind::Listing {
+            file: file.map(str::to_string),
+            anchor: anchor
+                .map(|anchor| checked_anchor(listing, anchor))
+                .transpose()?,
         },
-        ("listing", Some(anchor)) => {
-            return Err(ParseErrorKind::BadAnchor {
-                listing: listing.to_string(),
-                anchor: anchor.to_string(),
-            });
+        ("output", None) => DirectiveKind::Output,
+        ("output", Some(_)) => {
+            return Err(takes_no("anchor (it shows the whole program's output)"));
         }
-        (_, None) => DirectiveKind::Output,
-        (_, Some(_)) => {
-            return Err(ParseErrorKind::OutputTakesNoAnchor {
+        ("listing-ref", None) => DirectiveKind::ListingRef,
+        ("listing-ref", Some(_)) => return Err(takes_no("anchor (it names the whole listing)")),
+        (_, Some(key)) if NAME.is_match(key) => DirectiveKind::Value {
+            key: key.to_string(),
+        },
+        (_, _) => {
+            return Err(ParseErrorKind::NoValueKey {
                 found: whole.to_string(),
             });
         }
     };
     Ok((listing.to_string(), kind))
+}
+
+fn checked_anchor(listing: &str, anchor: &str) -> Result<String, ParseErrorKind> {
+    if NAME.is_match(anchor) {
+        Ok(anchor.to_string())
+    } else {
+        Err(ParseErrorKind::BadAnchor {
+            listing: listing.to_string(),
+            anchor: anchor.to_string(),
+        })
+    }
 }
 
 /// A block directive must be alone on its line and, if Markdown puts it in a paragraph,

@@ -20,11 +20,18 @@ fn finds_listing_anchor_and_output_directives_with_their_lines() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(found.len(), 3);
-    assert_eq!(found[0].kind, DirectiveKind::Listing { anchor: None });
+    assert_eq!(
+        found[0].kind,
+        DirectiveKind::Listing {
+            file: None,
+            anchor: None
+        }
+    );
     assert_eq!(position(content, &found[0].range), (3, 1));
     assert_eq!(
         found[1].kind,
         DirectiveKind::Listing {
+            file: None,
             anchor: Some("main".into())
         }
     );
@@ -102,7 +109,7 @@ fn an_unknown_option_is_an_error_that_says_what_the_directive_takes() {
     assert_eq!(
         errors("{{#listing demo extra}}\n"),
         [
-            "unexpected `extra` in `{{#listing demo extra}}`: `{{#listing}}` takes a listing name and an optional `:ANCHOR`, and no options"
+            "unexpected `extra` in `{{#listing demo extra}}`: `{{#listing}}` takes a listing name, an optional `/FILE` and an optional `:ANCHOR`, and no options"
         ]
     );
 }
@@ -167,4 +174,33 @@ fn a_directive_that_came_in_with_an_include_keeps_its_expanded_line() {
     let content = "# Page\n\n{{#output hello}}\n";
     let directive = parse_directives(content).remove(0).unwrap();
     assert_eq!(offset_in_source(content, written, &directive.range), None);
+}
+
+#[test]
+fn a_listing_may_name_a_file_and_refs_and_values_are_inline() {
+    let content = "{{#listing grep/src/lib.rs:search}}\n\nSee {{#listing-ref grep}}: it found {{#value grep:count}} lines.\n";
+    let kinds: Vec<DirectiveKind> = parse_directives(content)
+        .into_iter()
+        .map(|found| found.unwrap().kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            DirectiveKind::Listing {
+                file: Some("src/lib.rs".into()),
+                anchor: Some("search".into())
+            },
+            DirectiveKind::ListingRef,
+            DirectiveKind::Value {
+                key: "count".into()
+            },
+        ]
+    );
+    assert_eq!(
+        errors("See {{#value grep}}.\n\n{{#listing-ref grep:part}}\n"),
+        [
+            "expected `{{#value NAME:KEY}}`, with the name of a value the listing declares under `values`, found `{{#value grep}}`",
+            "`{{#listing-ref}}` takes no anchor (it names the whole listing): `{{#listing-ref grep:part}}`",
+        ]
+    );
 }

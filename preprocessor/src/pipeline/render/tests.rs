@@ -1,106 +1,85 @@
 use super::*;
+use crate::listing::Listing;
 
 fn listing(caption: Option<&str>) -> Listing {
-    let mut listing = Listing::fixture(Path::new("code/demo"));
+    let mut listing = Listing::fixture(Path::new("/book/code/demo"));
     listing.meta.caption = caption.map(str::to_string);
     listing
 }
 
-fn capture(outcome: Outcome, stdout: &str, stderr: &str) -> Capture {
-    Capture {
-        stdout: stdout.into(),
-        stderr: stderr.into(),
-        ..Capture::fixture(outcome)
+fn figure<'a>(listing: &'a Listing, source: &'a str, anchor: Option<&'a str>) -> Figure<'a> {
+    Figure {
+        listing,
+        file: Path::new("src/main.rs"),
+        source,
+        anchor,
+        label: Some("Listing 12-1"),
+        id: "listing-demo",
+        shown_path: Path::new("demo/src/main.rs"),
+        link: None,
     }
 }
 
 #[test]
-fn every_captured_byte_is_escaped() {
-    let html = render_transcript(
-        &listing(None),
-        &capture(
-            Outcome::Exited {
-                code: 0,
-                panicked: false,
-            },
-            "<script>alert('x')</script> & more\n",
-            "",
-        ),
-    );
-    assert!(
-        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"),
-        "{html}"
-    );
-    assert!(!html.contains("<script>"), "{html}");
-}
-
-#[test]
-fn a_transcript_shows_the_command_and_a_nonzero_status() {
-    let html = render_transcript(
-        &listing(None),
-        &capture(
-            Outcome::Exited {
-                code: 101,
-                panicked: true,
-            },
-            "",
-            "thread 'main' panicked\n",
-        ),
-    );
-    assert!(html.contains("$ cargo run -p demo"), "{html}");
-    assert!(
-        html.contains("<span class=\"transcript-stderr\">thread &#39;main&#39; panicked\n</span>"),
-        "{html}"
-    );
-    assert!(html.contains("[panic (exit 101)]"), "{html}");
-}
-
-#[test]
 fn a_listing_has_label_caption_file_code_and_transcript() {
-    let caption = Caption {
-        label: Some("Listing 12-1".into()),
-        file: Path::new("code/demo/src/main.rs"),
-    };
-    let markdown = render_listing(
-        &listing(Some("Using `join!`")),
-        "fn main() {}\n",
-        None,
-        &caption,
-        Some(&capture(
-            Outcome::Exited {
-                code: 0,
-                panicked: false,
-            },
-            "hi\n",
-            "",
-        )),
+    let demo = listing(Some("Using `join!`"));
+    let markdown = listing::figure(
+        &figure(&demo, "fn main() {}\n", None),
+        Some("<div class=\"transcript\"></div>\n"),
     )
     .unwrap();
+    assert_eq!(
+        markdown,
+        "<figure class=\"listing\" id=\"listing-demo\">\n\
+         <figcaption><span class=\"listing-label\">Listing 12-1:</span> Using <code>join!</code> \
+         <span class=\"listing-file\">demo/src/main.rs</span></figcaption>\n\n\
+         ```rust,noplayground\nfn main() {}\n```\n\n\
+         <div class=\"transcript\"></div>\n\n</figure>\n"
+    );
+}
+
+#[test]
+fn the_file_links_to_the_repository_when_the_book_names_one() {
+    let demo = listing(None);
+    let links = SourceLinks {
+        repository: "https://github.com/example/book/".into(),
+        reference: "v1.2".into(),
+        root: "/book".into(),
+    };
+    let with_link = Figure {
+        link: Some(&links),
+        ..figure(&demo, "fn main() {}\n", None)
+    };
+    let markdown = listing::figure(&with_link, None).unwrap();
     assert!(
         markdown.contains(
-            "<span class=\"listing-label\">Listing 12-1:</span> Using <code>join!</code>"
+            "<a class=\"listing-file\" href=\"https://github.com/example/book/blob/v1.2/code/demo/src/main.rs\">demo/src/main.rs</a>"
         ),
-        "{markdown}"
-    );
-    assert!(
-        markdown.contains("```rust,noplayground\nfn main() {}\n```"),
-        "{markdown}"
-    );
-    assert!(markdown.contains("code/demo/src/main.rs"), "{markdown}");
-    assert!(
-        markdown.contains("<span class=\"transcript-stdout\">hi\n</span>"),
         "{markdown}"
     );
 }
 
 #[test]
 fn the_fence_is_longer_than_any_backtick_run_in_the_code() {
-    let caption = Caption {
-        label: None,
-        file: Path::new("main.rs"),
-    };
-    let markdown = render_listing(&listing(None), "// ```` four\n", None, &caption, None).unwrap();
+    let demo = listing(None);
+    let markdown = listing::figure(&figure(&demo, "// ```` four\n", None), None).unwrap();
     assert!(markdown.contains("`````rust,noplayground\n"), "{markdown}");
+}
+
+#[test]
+fn a_manifest_is_shown_as_toml_and_its_anchor_drops_the_rest() {
+    let demo = listing(None);
+    let manifest =
+        "[package]\nname = \"demo\"\n# ANCHOR: deps\n[dependencies]\n# ANCHOR_END: deps\n";
+    let toml = Figure {
+        file: Path::new("Cargo.toml"),
+        ..figure(&demo, manifest, Some("deps"))
+    };
+    let markdown = listing::figure(&toml, None).unwrap();
+    assert!(
+        markdown.contains("```toml\n[dependencies]\n```"),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -115,17 +94,13 @@ fn a_directive_indented_in_a_list_item_keeps_its_replacement_in_the_item() {
 }
 
 #[test]
-fn an_anchor_may_have_its_own_caption_and_a_part_may_come_without_output() {
+fn an_anchor_may_have_its_own_caption() {
     let mut demo = listing(Some("The whole program"));
     demo.meta
         .anchor_captions
         .insert("helper".into(), "Just the `helper`".into());
     let source = "// ANCHOR: helper\nfn helper() {}\n// ANCHOR_END: helper\nfn main() {}\n";
-    let caption = Caption {
-        label: None,
-        file: Path::new("main.rs"),
-    };
-    let part = render_listing(&demo, source, Some("helper"), &caption, None).unwrap();
+    let part = listing::figure(&figure(&demo, source, Some("helper")), None).unwrap();
     assert!(part.contains("Just the <code>helper</code>"), "{part}");
     assert!(!part.contains("transcript"), "{part}");
 }

@@ -1,0 +1,178 @@
+//! The listings' workspace as `cargo metadata` reads it: each package with a binary is a
+//! listing, with its directory, main source, path dependencies and declared settings.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use cargo_metadata::{Metadata, MetadataCommand, Package};
+
+use crate::files::{self, FileError};
+use crate::listing::Listing;
+use crate::listing::meta::ListingMeta;
+use crate::listing::read::MetaError;
+use crate::report::{Location, Problem, Problems};
+
+use super::errors::Unresolved;
+use super::layout;
+
+/// The listings' workspace: every listing package by name.
+#[derive(Debug)]
+pub(crate) struct Workspace {
+    pub(crate) root: PathBuf,
+    /// Cargo's target directory for it (where the run lock and the run log live).
+    pub(crate) target_dir: PathBuf,
+    pub(crate) listings: BTreeMap<String, Listing>,
+    /// Packages whose metadata has a mistake (reported already): not listings, but not
+    /// unknown either.
+    broken: BTreeSet<String>,
+}
+
+/// The listings' workspace could not be read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum WorkspaceError {
+    #[error(
+        "the listings' workspace {} has no Cargo.toml (set `workspace` under [preprocessor.transcript] in book.toml)",
+        .0.display()
+    )]
+    NoManifest(PathBuf),
+    #[error("cannot read the listings' workspace {}", manifest.display())]
+    Metadata {
+        manifest: PathBuf,
+        #[source]
+        source: cargo_metadata::Error,
+    },
+    #[error(transparent)]
+    File(#[from] FileError),
+}
+
+impl Workspace {
+    /// Reads the workspace at `root` with `cargo metadata` (no dependency resolution,
+    /// so it starts no build and needs no network). Mistakes in a listing's metadata or
+    /// in the workspace's layout become problems; `book` is where paths are shown from.
+    pub(crate) fn load(
+        root: &Path,
+        book: &Path,
+        problems: &mut Problems,
+    ) -> Result<Workspace, WorkspaceError> {
+        let manifest = root.join("Cargo.toml");
+        if !manifest.is_file() {
+            return Err(WorkspaceError::NoManifest(root.to_path_buf()));
+        }
+        let metadata = MetadataCommand::new()
+            .manifest_path(&manifest)
+            .no_deps()
+            .other_options(vec!["--offline".to_string()])
+            .exec()
+            .map_err(|source| WorkspaceError::Metadata { manifest, source })?;
+        let book = book.canonicalize().unwrap_or_else(|_| book.to_path_buf());
+        let shown = |path: &Path| path.strip_prefix(&book).unwrap_or(path).to_path_buf();
+        let mut workspace = Workspace {
+            root: metadata.workspace_root.clone().into_std_path_buf(),
+            target_dir: metadata.target_directory.clone().into_std_path_buf(),
+            listings: BTreeMap::new(),
+            broken: BTreeSet::new(),
+        };
+        for package in metadata.workspace_packages() {
+            let manifest = package.manifest_path.as_std_path();
+            let text = files::read_to_string(manifest)?;
+            match listing_of(&metadata, package, &text) {
+                Ok(Some(listing)) => {
+                    problems.extend(layout::compile_fail_without_feature(
+                        &listing,
+                        &shown(manifest),
+                        &text,
+                    ));
+                    workspace.listings.insert(listing.name.clone(), listing);
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    let at = Location::in_text(shown(manifest), &text, error.span.start);
+                    problems.push(Problem::new(error).at(&at));
+                    workspace.broken.insert(package.name.to_string());
+                }
+            }
+        }
+        problems.extend(layout::packages_not_members(
+            &metadata,
+            &workspace.root,
+            &shown,
+        )?);
+        Ok(workspace)
+    }
+
+    /// Whether a package has a mistake in its metadata (reported when it was loaded).
+    pub(crate) fn is_broken(&self, name: &str) -> bool {
+        self.broken.contains(name)
+    }
+
+    /// Looks a listing up, with a suggestion when the name is close to a real one.
+    pub(crate) fn get(&self, name: &str) -> Result<&Listing, Unresolved> {
+        self.listings.get(name).ok_or_else(|| {
+            let closest = self
+                .listings
+                .keys()
+                .map(|known| (strsim::jaro_winkler(name, known), known))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            match closest {
+                Some((_, known)) => Unresolved::Misspelt {
+                    name: name.to_string(),
+                    closest: known.clone(),
+                },
+                None => Unresolved::Unknown {
+                    name: name.to_string(),
+                    workspace: self.root.clone(),
+                },
+            }
+        })
+    }
+}
+
+/// The listing a workspace package is, if it has a binary (a library such as
+/// `code/support` is not a listing of its own); `manifest` is its `Cargo.toml` as written.
+fn listing_of(
+    metadata: &Metadata,
+    package: &Package,
+    manifest: &str,
+) -> Result<Option<Listing>, MetaError> {
+    let Some(bin) = package.targets.iter().find(|target| target.is_bin()) else {
+        return Ok(None);
+    };
+    let meta = ListingMeta::from_manifest(manifest)?;
+    let dir = package
+        .manifest_path
+        .parent()
+        .expect("a manifest is in a directory");
+    Ok(Some(Listing {
+        name: package.name.to_string(),
+        package_id: package.id.clone(),
+        dir: dir.as_std_path().to_path_buf(),
+        main_source: bin.src_path.clone().into_std_path_buf(),
+        required_features: bin.required_features.clone(),
+        path_dependencies: path_dependencies(metadata, package),
+        meta,
+    }))
+}
+
+/// The directories of a package's path dependencies, and of theirs, as far as the
+/// workspace knows them (`code/support` and whatever it uses in turn).
+fn path_dependencies(metadata: &Metadata, package: &Package) -> Vec<PathBuf> {
+    let by_dir: BTreeMap<PathBuf, &Package> = metadata
+        .packages
+        .iter()
+        .filter_map(|p| Some((p.manifest_path.parent()?.as_std_path().to_path_buf(), p)))
+        .collect();
+    let mut found: Vec<PathBuf> = Vec::new();
+    let mut pending = vec![package];
+    while let Some(current) = pending.pop() {
+        for path in current.dependencies.iter().filter_map(|d| d.path.as_ref()) {
+            let dir = path.clone().into_std_path_buf();
+            if !found.contains(&dir) {
+                pending.extend(by_dir.get(&dir).copied());
+                found.push(dir);
+            }
+        }
+    }
+    found.sort();
+    found
+}
