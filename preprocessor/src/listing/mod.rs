@@ -2,15 +2,19 @@
 //! in `[package.metadata.transcript]` ([`meta`]). Every stage after `resolve` works on
 //! these.
 
+pub(crate) mod expectation;
 pub(crate) mod meta;
 pub(crate) mod read;
+pub(crate) mod redaction;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cargo_metadata::PackageId;
 
-pub(crate) use meta::{Expectation, ListingMeta, Redaction};
+pub(crate) use expectation::Expectation;
+pub(crate) use meta::ListingMeta;
+pub(crate) use redaction::Redaction;
 
 /// Everything the tool knows about one listing package.
 #[derive(Debug, Clone)]

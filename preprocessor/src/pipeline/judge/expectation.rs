@@ -4,7 +4,7 @@
 
 use crate::capture::{Capture, Outcome};
 use crate::listing::Expectation;
-use crate::listing::meta::is_error_code;
+use crate::listing::expectation::is_error_code;
 
 /// An expectation that did not hold, and what happened instead, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
