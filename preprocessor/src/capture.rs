@@ -1,15 +1,13 @@
 //! What one listing did: the typed result where build, run, judge, snapshot and render
 //! meet. `judge` puts it together from what the build and the run stages report.
 
+mod outcome;
 mod paths;
 mod styles;
 
-use std::fmt;
-use std::str::FromStr;
-
-use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use outcome::Outcome;
 pub(crate) use paths::{MachinePaths, Places};
 pub(crate) use styles::Styles;
 
@@ -19,163 +17,158 @@ use crate::terminal;
 /// panic). It is part of every content key: bump it whenever a change to the tool can
 /// change what a listing's capture holds, and every snapshot is taken again. The tool's
 /// own version is in the key too, but that changes only at a release.
-pub(crate) const CAPTURE_FORMAT: u32 = 3;
+pub(crate) const CAPTURE_FORMAT: u32 = 4;
 
-/// Everything a listing showed: compiler diagnostics, then the program's output.
+/// Everything a listing showed: what the compiler said (or clippy), then each run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Capture {
-    pub(crate) outcome: Outcome,
+    /// For a listing that does not run (it does not compile, or it is only built or
+    /// linted): the command whose output the diagnostics are, as a reader types it. A
+    /// listing that runs has it on each run instead.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub(crate) command: String,
+    /// Whether it compiled (for `clippy`: whether clippy found no error).
+    pub(crate) compiled: bool,
     /// Lint names and error codes of the diagnostics, such as `unused_must_use`, `E0728`.
     #[serde(default)]
     pub(crate) codes: Vec<String>,
     /// The compiler's rendered diagnostics for this listing (empty when it had none).
     #[serde(default)]
     pub(crate) diagnostics: String,
+    /// How the diagnostics were coloured.
+    #[serde(default, skip_serializing_if = "Styles::is_empty")]
+    pub(crate) styles: Styles,
+    /// Each run, in the order the listing declares them (none for a build-only listing
+    /// or one that did not compile).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) runs: Vec<RunCapture>,
+}
+
+/// One run of a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct RunCapture {
+    /// As a reader types it: `IGNORE_CASE=1 cargo run -p minigrep -- to poem.txt`.
+    pub(crate) command: String,
+    /// What it was given on its standard input, shown as typed input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) stdin: Option<String>,
+    pub(crate) outcome: Outcome,
     #[serde(default)]
     pub(crate) stdout: String,
     #[serde(default)]
     pub(crate) stderr: String,
-    /// How the text above was coloured, when it was.
+    /// How the output was coloured, when it was.
     #[serde(default, skip_serializing_if = "Styles::is_empty")]
     pub(crate) styles: Styles,
 }
 
-/// What the build and the run reported of a listing, as they printed it.
-pub(crate) struct Printed<'a> {
+/// What the build reported of a listing, as it printed it.
+pub(crate) struct Built<'a> {
+    pub(crate) command: String,
+    pub(crate) compiled: bool,
+    pub(crate) codes: Vec<String>,
     pub(crate) diagnostics: &'a str,
+}
+
+/// What one run printed, and how it ended.
+pub(crate) struct Ran<'a> {
+    pub(crate) command: String,
+    pub(crate) stdin: Option<String>,
+    pub(crate) outcome: Outcome,
     pub(crate) stdout: &'a str,
     pub(crate) stderr: &'a str,
-}
-
-/// How a listing ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Outcome {
-    /// The compiler rejected it.
-    CompileError,
-    /// It ran and exited with this status; `panicked` when the status is Rust's panic
-    /// status (101) and stderr says so.
-    Exited { code: i32, panicked: bool },
-    /// It was killed by a signal it did not ask for.
-    Signalled(i32),
-    /// It ran past its timeout and was killed.
-    TimedOut { after_ms: u128 },
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Outcome::CompileError => write!(f, "compile error"),
-            Outcome::Exited {
-                code,
-                panicked: true,
-            } => write!(f, "panic (exit {code})"),
-            Outcome::Exited {
-                code,
-                panicked: false,
-            } => write!(f, "exit {code}"),
-            Outcome::Signalled(signal) => write!(f, "signal {signal}"),
-            Outcome::TimedOut { after_ms } => write!(f, "timed out after {after_ms} ms"),
-        }
-    }
-}
-
-impl FromStr for Outcome {
-    type Err = anyhow::Error;
-
-    fn from_str(text: &str) -> Result<Outcome> {
-        let between = |prefix: &str, suffix: &str| text.strip_prefix(prefix)?.strip_suffix(suffix);
-        let outcome = if text == "compile error" {
-            Some(Outcome::CompileError)
-        } else if let Some(code) = between("panic (exit ", ")") {
-            code.parse().ok().map(|code| Outcome::Exited {
-                code,
-                panicked: true,
-            })
-        } else if let Some(code) = between("exit ", "") {
-            code.parse().ok().map(|code| Outcome::Exited {
-                code,
-                panicked: false,
-            })
-        } else if let Some(signal) = between("signal ", "") {
-            signal.parse().ok().map(Outcome::Signalled)
-        } else if let Some(after) = between("timed out after ", " ms") {
-            after
-                .parse()
-                .ok()
-                .map(|after_ms| Outcome::TimedOut { after_ms })
-        } else {
-            None
-        };
-        outcome.ok_or_else(|| anyhow::anyhow!("unknown outcome {text:?}"))
-    }
-}
-
-impl Serialize for Outcome {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Outcome {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Outcome, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
 }
 
 impl Capture {
     /// A capture of what was printed, as a terminal shows it ([`terminal`]): plain text
     /// and its styles, with the machine's paths rewritten ([`MachinePaths`]).
-    pub(crate) fn of(
-        outcome: Outcome,
-        codes: Vec<String>,
-        printed: &Printed<'_>,
-        paths: &MachinePaths,
-    ) -> Capture {
+    pub(crate) fn of(built: &Built<'_>, runs: &[Ran<'_>], paths: &MachinePaths) -> Capture {
         let shown = |raw: &str| terminal::interpret(&paths.scrub(raw));
-        let (diagnostics, stdout, stderr) = (
-            shown(printed.diagnostics),
-            shown(printed.stdout),
-            shown(printed.stderr),
-        );
+        let diagnostics = shown(built.diagnostics);
         Capture {
-            outcome,
-            codes,
+            command: if runs.is_empty() {
+                built.command.clone()
+            } else {
+                String::new()
+            },
+            compiled: built.compiled,
+            codes: built.codes.clone(),
             diagnostics: diagnostics.text,
-            stdout: stdout.text,
-            stderr: stderr.text,
             styles: Styles {
                 diagnostics: diagnostics.spans,
-                stdout: stdout.spans,
-                stderr: stderr.spans,
+                ..Styles::default()
             },
+            runs: runs
+                .iter()
+                .map(|run| {
+                    let (stdout, stderr) = (shown(run.stdout), shown(run.stderr));
+                    RunCapture {
+                        command: run.command.clone(),
+                        stdin: run.stdin.clone(),
+                        outcome: run.outcome.clone(),
+                        stdout: stdout.text,
+                        stderr: stderr.text,
+                        styles: Styles {
+                            stdout: stdout.spans,
+                            stderr: stderr.spans,
+                            ..Styles::default()
+                        },
+                    }
+                })
+                .collect(),
         }
+    }
+
+    /// Whether it printed anything at all.
+    pub(crate) fn is_silent(&self) -> bool {
+        self.diagnostics.is_empty()
+            && self
+                .runs
+                .iter()
+                .all(|run| run.stdout.is_empty() && run.stderr.is_empty())
     }
 }
 
 #[cfg(test)]
 impl Capture {
-    /// A capture that ended with `outcome` and printed nothing, for unit tests; fill in
-    /// what it printed with `Capture { stdout: ..., ..Capture::fixture(outcome) }`.
+    /// A capture of one `cargo run -p demo` that ended with `outcome` and printed nothing,
+    /// for unit tests; fill in the rest with `..`, or with [`Capture::printing`].
     pub(crate) fn fixture(outcome: Outcome) -> Capture {
         Capture {
-            outcome,
+            command: String::new(),
+            compiled: true,
             codes: Vec::new(),
             diagnostics: String::new(),
-            stdout: String::new(),
-            stderr: String::new(),
             styles: Styles::default(),
+            runs: vec![RunCapture {
+                command: "cargo run -p demo".into(),
+                stdin: None,
+                outcome,
+                stdout: String::new(),
+                stderr: String::new(),
+                styles: Styles::default(),
+            }],
         }
     }
-}
 
-#[cfg(test)]
-impl Outcome {
-    /// Exit status 0.
-    pub(crate) const SUCCESS: Outcome = Outcome::Exited {
-        code: 0,
-        panicked: false,
-    };
+    /// A capture of a listing that did not compile, with these diagnostics.
+    pub(crate) fn failed_to_compile(diagnostics: &str) -> Capture {
+        Capture {
+            command: "cargo run -p demo".into(),
+            compiled: false,
+            diagnostics: diagnostics.into(),
+            runs: Vec::new(),
+            ..Capture::fixture(Outcome::SUCCESS)
+        }
+    }
+
+    /// The capture, its one run having printed `stdout` and `stderr`.
+    pub(crate) fn printing(mut self, stdout: &str, stderr: &str) -> Capture {
+        let run = &mut self.runs[0];
+        run.stdout = stdout.into();
+        run.stderr = stderr.into();
+        self
+    }
 }
 
 /// What a failed compile says first, for error reports: the first error's headline and
@@ -218,24 +211,5 @@ mod tests {
             "error[E0382]: borrow of moved value: `v`\n --> src/main.rs:4:20\n  |\n4 |     println!(\"{v:?}\");\n  |              ^ value borrowed here after move\n[... 5 more line(s)]"
         );
         assert_eq!(first_error("no errors\nat all", 10), "no errors\nat all");
-    }
-
-    #[test]
-    fn every_outcome_reads_back_as_written() {
-        for outcome in [
-            Outcome::CompileError,
-            Outcome::Exited {
-                code: 0,
-                panicked: false,
-            },
-            Outcome::Exited {
-                code: 101,
-                panicked: true,
-            },
-            Outcome::Signalled(9),
-            Outcome::TimedOut { after_ms: 30000 },
-        ] {
-            assert_eq!(outcome.to_string().parse::<Outcome>().unwrap(), outcome);
-        }
     }
 }

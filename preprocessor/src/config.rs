@@ -25,6 +25,10 @@ pub(crate) struct Config {
     /// The branch, tag or commit that captions' source links point at, when the book
     /// names its repository (`output.html.git-repository-url`).
     pub(crate) source_ref: String,
+    /// Whether the commands a transcript shows name the package (`cargo run -p NAME`):
+    /// yes for listings in a workspace; a book whose readers work in each listing's own
+    /// directory says no (`cargo run -- ARGS`).
+    pub(crate) package_in_commands: bool,
 }
 
 /// One mebibyte, the default cap per output stream.
@@ -39,6 +43,7 @@ impl Default for Config {
             max_output: DEFAULT_MAX_OUTPUT,
             jobs: std::thread::available_parallelism().map_or(2, usize::from),
             source_ref: "main".to_string(),
+            package_in_commands: true,
         }
     }
 }
@@ -53,6 +58,7 @@ struct RawConfig {
     max_output: Option<String>,
     jobs: Option<usize>,
     source_ref: Option<String>,
+    package_in_commands: Option<bool>,
     // mdBook's own keys for every preprocessor table.
     #[serde(rename = "command")]
     _command: Option<toml::Value>,
@@ -125,6 +131,9 @@ impl RawConfig {
             max_output,
             jobs: self.jobs.unwrap_or(defaults.jobs),
             source_ref: self.source_ref.unwrap_or(defaults.source_ref),
+            package_in_commands: self
+                .package_in_commands
+                .unwrap_or(defaults.package_in_commands),
         })
     }
 }

@@ -14,7 +14,7 @@ use crate::support::{target_dir, transcript_bin};
 const ENABLE: &str = "run .ci/run, or: apt-get install chromium && (cd tests/browser && npm ci)";
 
 /// What the book's build reads; `target` folders (the listings' builds) stay behind.
-const BOOK_SOURCES: &[&str] = &["book.toml", "src", "theme", "code"];
+const BOOK_SOURCES: &[&str] = &["book.toml", "src", "code"];
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -250,9 +250,13 @@ fn a_snapshot_with_the_key_and_output_is_written_beside_the_listing() {
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "hello"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p hello"
+outcome = "exit 0"
 stdout = """
 hello from a real program
 """
@@ -385,9 +389,13 @@ fn editing_a_path_dependency_or_its_own_dependency_reruns_the_listing() {
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "uses-support"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p uses-support"
+outcome = "exit 0"
 stdout = """
 inner v1
 """
@@ -412,9 +420,13 @@ transcript: the book is in ./book
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "uses-support"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p uses-support"
+outcome = "exit 0"
 stdout = """
 inner v2
 """

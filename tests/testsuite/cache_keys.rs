@@ -126,9 +126,13 @@ transcript: the book is in ./book
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "uses-support"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p uses-support"
+outcome = "exit 0"
 stdout = """
 hello again
 """

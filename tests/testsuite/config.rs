@@ -9,7 +9,7 @@ fn an_unknown_key_in_book_toml_is_an_error_that_names_it() {
     let book = BookTest::with_listing("ok", "fn main() {}\n", "");
     book.configure("workspce = \"code\"");
     book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
-error: the book did not build: book.toml: invalid [preprocessor.transcript] table: Failed to deserialize `preprocessor.transcript`: unknown field `workspce`, expected one of `workspace`, `timeout`, `chapter-offset`, `max-output`, `jobs`, `source-ref`, `command`, `before`, `after`, `renderers`, `optional`
+error: the book did not build: book.toml: invalid [preprocessor.transcript] table: Failed to deserialize `preprocessor.transcript`: unknown field `workspce`, expected one of `workspace`, `timeout`, `chapter-offset`, `max-output`, `jobs`, `source-ref`, `package-in-commands`, `command`, `before`, `after`, `renderers`, `optional`
 
 
 "#]]);

@@ -281,9 +281,13 @@ fn an_interleaved_listing_shows_its_panic_between_the_lines_around_it_and_still_
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "panics-midway"
 key = "[KEY]"
-outcome = "panic (exit 101)"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p panics-midway"
+outcome = "panic (exit 101)"
 stdout = """
 before
 

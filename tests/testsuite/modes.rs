@@ -37,7 +37,8 @@ error: listing `greeting` printed something other than its snapshot
   --> src/chapter.md:3:1
    | --- greeting (snapshot)
    | +++ greeting (this run)
-   | @@ -1,3 +1,3 @@
+   | @@ -2,4 +2,4 @@
+   |  === run 1: cargo run -p greeting
    |  outcome: exit 0
    |  --- stdout
    | -hello
@@ -66,9 +67,13 @@ transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 1 snapshot(s) 
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "greeting"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p greeting"
+outcome = "exit 0"
 stdout = """
 goodbye
 """
@@ -93,7 +98,8 @@ error: listing `greeting` printed something other than its snapshot
   --> src/chapter.md:3:1
    | --- greeting (snapshot)
    | +++ greeting (this run)
-   | @@ -1,3 +1,3 @@
+   | @@ -2,4 +2,4 @@
+   |  === run 1: cargo run -p greeting
    |  outcome: exit 0
    |  --- stdout
    | -hello
@@ -141,9 +147,13 @@ fn redacted_parts_may_differ_between_runs() {
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "clock"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p clock"
+outcome = "exit 0"
 stdout = """
 now: [..] ns
 """
@@ -189,9 +199,13 @@ error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) u
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "greeting"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p greeting"
+outcome = "exit 0"
 stdout = """
 hello
 """
@@ -280,7 +294,8 @@ error: listing `greeting` printed something other than its snapshot
   --> src/chapter.md:3:1
    | --- greeting (snapshot)
    | +++ greeting (this run)
-   | @@ -1,3 +1,3 @@
+   | @@ -2,4 +2,4 @@
+   |  === run 1: cargo run -p greeting
    |  outcome: exit 0
    |  --- stdout
    | -hello
@@ -296,7 +311,8 @@ error: listing `greeting` printed something other than its snapshot
   --> src/chapter.md:3:1
    | --- greeting (snapshot)
    | +++ greeting (this run)
-   | @@ -1,3 +1,3 @@
+   | @@ -2,4 +2,4 @@
+   |  === run 1: cargo run -p greeting
    |  outcome: exit 0
    |  --- stdout
    | -hello

@@ -34,7 +34,7 @@ error: listing `wobbly` is flaky: run 2 printed something other than run 1 (afte
    | make it deterministic, or redact what legitimately varies (`redact` in its Cargo.toml)
    | --- wobbly (run 1)
    | +++ wobbly (run 2)
-   | @@ -1,4 +1,4 @@
+   | @@ -3,4 +3,4 @@
    |  outcome: exit 0
    |  --- stdout
    |  stable line
@@ -46,7 +46,7 @@ error: listing `wobbly` is flaky: run 3 printed something other than run 1 (afte
    | make it deterministic, or redact what legitimately varies (`redact` in its Cargo.toml)
    | --- wobbly (run 1)
    | +++ wobbly (run 3)
-   | @@ -1,4 +1,4 @@
+   | @@ -3,4 +3,4 @@
    |  outcome: exit 0
    |  --- stdout
    |  stable line
@@ -57,7 +57,7 @@ error: listing `wobbly` printed something other than its snapshot
   --> src/chapter.md:3:1
    | --- wobbly (snapshot)
    | +++ wobbly (this run)
-   | @@ -1,4 +1,4 @@
+   | @@ -3,4 +3,4 @@
    |  outcome: exit 0
    |  --- stdout
    |  stable line
@@ -161,9 +161,13 @@ fn assert_every_snapshot_whole(book: &BookTest) {
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = \"slow{n}\"
 key = \"[KEY]\"
-outcome = \"exit 0\"
+compiled = true
 codes = []
 diagnostics = \"\"
+
+[[runs]]
+command = \"cargo run -p slow{n}\"
+outcome = \"exit 0\"
 stdout = \"\"\"
 listing {n} done
 \"\"\"
@@ -286,9 +290,13 @@ fn a_listing_that_exits_leaving_a_child_running_is_not_waited_for() {
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "leaves-a-child"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p leaves-a-child"
+outcome = "exit 0"
 stdout = """
 parent exits
 """
@@ -318,9 +326,13 @@ fn a_flood_of_output_is_cut_at_the_configured_cap_with_a_note() {
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = \"flood\"
 key = \"[KEY]\"
-outcome = \"exit 0\"
+compiled = true
 codes = []
 diagnostics = \"\"
+
+[[runs]]
+command = \"cargo run -p flood\"
+outcome = \"exit 0\"
 stdout = \"\"\"
 {kept}
 [mdbook-transcript: output cut at 4096 bytes; 2095904 more bytes not kept]
@@ -368,7 +380,7 @@ fn a_snapshot_with_merge_conflict_markers_is_named_and_bless_repairs_it() {
     book.write("code/listings/conflicted/transcript.toml", &conflicted);
 
     book.run(&["check"]).assert_failure().stderr_eq(str![[r#"
-error: listing `conflicted`: [ROOT]/code/listings/conflicted/transcript.toml:8: the snapshot has merge-conflict markers; resolve the conflict by rerunning the listing
+error: listing `conflicted`: [ROOT]/code/listings/conflicted/transcript.toml:12: the snapshot has merge-conflict markers; resolve the conflict by rerunning the listing
   --> src/chapter.md:3:1
    | `mdbook-transcript bless` rewrites it from a fresh run
 

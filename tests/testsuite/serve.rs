@@ -133,9 +133,13 @@ fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
 # Do not edit: rerun the book's build (or `bless`) to refresh it.
 listing = "hello"
 key = "[KEY]"
-outcome = "exit 0"
+compiled = true
 codes = []
 diagnostics = ""
+
+[[runs]]
+command = "cargo run -p hello"
+outcome = "exit 0"
 stdout = """
 second version
 """

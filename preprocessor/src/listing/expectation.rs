@@ -25,6 +25,8 @@ pub(crate) enum Expectation {
     CompileError(String),
     /// Compiles with this warning (lint name), then exits with status 0.
     Warning(String),
+    /// Runs until it is killed at its timeout, on purpose (a server that never exits).
+    Timeout,
 }
 
 /// Whether `text` is a rustc error code such as `E0728`.
@@ -43,10 +45,10 @@ impl fmt::Display for Expectation {
             }
             Expectation::CompileError(message) => write!(f, "compile error \"{message}\""),
             Expectation::Warning(lint) => write!(f, "warning `{lint}`, then success"),
+            Expectation::Timeout => write!(f, "running until its timeout stops it"),
         }
     }
 }
-
 
 /// Where an expected diagnostic must point: a file of the listing and a line in it, as
 /// the file is in the repository.
@@ -63,9 +65,50 @@ impl fmt::Display for Pin {
 }
 
 /// The expectations, as a message lists them.
-const EXPECTATIONS: &str = "\"success\", \"panic\", { exit = N }, { compile-error = \"E0000\" } or { warning = \"lint_name\" }";
+const EXPECTATIONS: &str = "\"success\", \"panic\", \"timeout\", { exit = N }, { compile-error = \"E0000\" } or { warning = \"lint_name\" }";
 
+/// An `expect` and the `at` beside its form, for the listing's own `expect`:
+/// `{ compile-error = "E0382", at = "src/main.rs:12" }`.
+pub(super) fn read_expectation_and_pin(
+    value: &Value<'_, '_>,
+) -> Result<(Expectation, Option<Pin>), MetaError> {
+    let pin = match value.get().as_table() {
+        Some(_) => value.table(EXPECTATIONS)?.get("at"),
+        None => None,
+    };
+    let expectation = read(value, pin.is_some())?;
+    let Some(at) = pin else {
+        return Ok((expectation, None));
+    };
+    if !matches!(
+        expectation,
+        Expectation::CompileError(_) | Expectation::Warning(_)
+    ) {
+        return Err(MetaError::new(
+            at.span(),
+            "`expect.at` pins a diagnostic: it goes with { compile-error = ... } or { warning = ... }",
+        ));
+    }
+    let written = at.string("a place such as \"src/main.rs:12\"")?;
+    let pin = written
+        .rsplit_once(':')
+        .and_then(|(file, line)| Some((file, line.parse::<usize>().ok().filter(|l| *l > 0)?)))
+        .map(|(file, line)| Pin {
+            file: PathBuf::from(file),
+            line,
+        });
+    Ok((
+        expectation,
+        Some(pin.ok_or_else(|| at.expected("a place such as \"src/main.rs:12\""))?),
+    ))
+}
+
+/// An `expect` with no `at` (a run's own).
 pub(super) fn read_expectation(value: &Value<'_, '_>) -> Result<Expectation, MetaError> {
+    read(value, false)
+}
+
+fn read(value: &Value<'_, '_>, with_pin: bool) -> Result<Expectation, MetaError> {
     let unknown = |what: String| {
         MetaError::new(
             value.span(),
@@ -76,15 +119,24 @@ pub(super) fn read_expectation(value: &Value<'_, '_>) -> Result<Expectation, Met
         return match text {
             "success" => Ok(Expectation::Success),
             "panic" => Ok(Expectation::Panic),
-            other => Err(unknown(match closest(other, &["success", "panic"]) {
-                Some(meant) => format!("unknown expectation {other:?} (did you mean {meant:?}?)"),
-                None => format!("unknown expectation {other:?}"),
-            })),
+            "timeout" => Ok(Expectation::Timeout),
+            other => Err(unknown(
+                match closest(other, &["success", "panic", "timeout"]) {
+                    Some(meant) => {
+                        format!("unknown expectation {other:?} (did you mean {meant:?}?)")
+                    }
+                    None => format!("unknown expectation {other:?}"),
+                },
+            )),
         };
     }
     let table = value.table(EXPECTATIONS)?;
     let forms = ["exit", "compile-error", "warning"];
-    let found: Vec<&str> = table.entries().map(|(key, _)| key).collect();
+    let found: Vec<&str> = table
+        .entries()
+        .map(|(key, _)| key)
+        .filter(|key| !(with_pin && *key == "at"))
+        .collect();
     let [form] = found.as_slice() else {
         return Err(unknown(format!(
             "expected one of {} in the table",
@@ -146,5 +198,3 @@ fn read_compile_error(value: &Value<'_, '_>) -> Result<Expectation, MetaError> {
     }
     Ok(Expectation::CompileError(text.to_string()))
 }
-
-

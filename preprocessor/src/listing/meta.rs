@@ -7,10 +7,10 @@ use std::time::Duration;
 use regex::Regex;
 use toml::de::DeTable;
 
-use super::expectation::read_expectation;
+use super::exercise::{Exercise, read_exercise};
+use super::expectation::{Expectation, Pin, read_expectation_and_pin};
 use super::read::{MetaError, Table, Value};
-use super::redaction::read_redactions;
-use super::{Expectation, Redaction};
+use super::redaction::{Redaction, read_redactions};
 use crate::duration::parse_duration;
 
 /// What a listing declares about itself.
@@ -34,6 +34,12 @@ pub(crate) struct ListingMeta {
     /// Values its output shows, for `{{#value NAME:KEY}}`: a pattern whose one group is
     /// the value.
     pub(crate) values: BTreeMap<String, Regex>,
+    /// Where the expected diagnostic must point (`expect.at`).
+    pub(crate) pin: Option<Pin>,
+    /// How it is exercised: the command, the runs, the files, what the page shows.
+    pub(crate) exercise: Exercise,
+    /// Whether its `Cargo.toml` has a `[package.metadata.transcript]` table at all.
+    pub(crate) declared: bool,
 }
 
 impl ListingMeta {
@@ -80,7 +86,10 @@ impl ListingMeta {
         let table = Table::new(String::new(), inner);
         let meta = read_meta(&table)?;
         table.finish()?;
-        Ok(meta)
+        Ok(ListingMeta {
+            declared: true,
+            ..meta
+        })
     }
 }
 
@@ -99,9 +108,9 @@ fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
         Some(value) => read_anchor_captions(&value)?,
         None => BTreeMap::new(),
     };
-    let expect = table
+    let (expect, pin) = table
         .get("expect")
-        .map(|v| read_expectation(&v))
+        .map(|v| read_expectation_and_pin(&v))
         .transpose()?
         .unwrap_or_default();
     let timeout = table
@@ -130,6 +139,9 @@ fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
         redact,
         numbered,
         values,
+        pin,
+        exercise: read_exercise(table)?,
+        declared: true,
     })
 }
 
@@ -145,6 +157,9 @@ impl Default for ListingMeta {
             redact: Vec::new(),
             numbered: true,
             values: BTreeMap::new(),
+            pin: None,
+            exercise: Exercise::default(),
+            declared: false,
         }
     }
 }

@@ -54,4 +54,3 @@ pub(super) fn read_redactions(value: &Value<'_, '_>) -> Result<Vec<Redaction>, M
         })
         .collect()
 }
-

@@ -1,37 +1,31 @@
-//! Stage 5, build: one `cargo build` for every stale listing, so cargo parallelises and
-//! compiles shared dependencies once. `--keep-going` lets one broken listing (or one
-//! that exists to show a compile error) not hide the others; each listing's diagnostics
-//! are collected from cargo's JSON messages by package.
+//! Stage 5, build: one cargo call per kind of build, for every stale listing at once, so
+//! cargo parallelises and compiles shared dependencies once: `cargo build` for the
+//! listings that run or are only built, `cargo build --tests` for those whose point is
+//! their tests, `cargo clippy` for those whose transcript is clippy's lints.
+//! `--keep-going` lets one broken listing (or one that exists to show a compile error)
+//! not hide the others; each listing's diagnostics are collected from cargo's JSON
+//! messages by package, with where each points ([`messages`]).
 //!
-//! Each binary is announced the moment cargo reports it linked, so the run stage can
+//! Each program is announced the moment cargo reports it linked, so the run stage can
 //! start it while cargo is still compiling the rest: runs overlap the build instead of
 //! adding up after it.
+
+mod messages;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
-use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel};
-use cargo_metadata::{Message, PackageId};
+use cargo_metadata::PackageId;
 
 use crate::listing::Listing;
+use crate::listing::exercise::Command as ListingCommand;
 use crate::report;
 
-/// What the compiler made of one listing.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Compiled {
-    /// The binary, when it compiled.
-    pub(crate) executable: Option<PathBuf>,
-    /// Rendered diagnostics, in the order rustc gave them.
-    pub(crate) diagnostics: String,
-    /// Error codes and lint names of those diagnostics.
-    pub(crate) codes: Vec<String>,
-    /// Whether any diagnostic was an error.
-    pub(crate) had_errors: bool,
-}
+pub(crate) use messages::{BuildError, Compiled, Located};
 
-/// The result of the one cargo call.
+/// The result of the cargo calls.
 #[derive(Debug, Default)]
 pub(crate) struct BuildReport {
     pub(crate) listings: HashMap<String, Compiled>,
@@ -41,35 +35,39 @@ pub(crate) struct BuildReport {
 }
 
 /// How the build is watched: cargo's progress lines shown or not, and who hears of each
-/// listing binary as soon as it is linked (returning `false` stops the build).
+/// program as soon as it is linked (returning `false` stops the build).
 pub(crate) struct BuildWatch<'a> {
     pub(crate) show_progress: bool,
     pub(crate) linked: &'a mut dyn FnMut(&str, &Path) -> bool,
 }
 
-/// The build could not be run to its end.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum BuildError {
-    #[error("cannot start `cargo build`")]
-    Start(#[source] std::io::Error),
-    #[error("cannot read cargo's JSON messages")]
-    Messages(#[source] std::io::Error),
-    #[error("cannot wait for `cargo build`")]
-    Wait(#[source] std::io::Error),
-    #[error("the build was stopped because the runs were")]
-    Stopped,
+/// The cargo calls, in the order they are made.
+const CALLS: [(&str, &[&str]); 3] = [
+    ("build", &["build"]),
+    ("build --tests", &["build", "--tests"]),
+    ("clippy", &["clippy"]),
+];
+
+/// Which cargo call builds a listing.
+fn call_of(listing: &Listing) -> usize {
+    match listing.command() {
+        ListingCommand::Run | ListingCommand::Build => 0,
+        ListingCommand::Test => 1,
+        ListingCommand::Clippy => 2,
+    }
 }
 
-/// Builds `listings` in the workspace at `root` with one cargo call; `locked` keeps
-/// cargo from changing `Cargo.lock`.
+/// Builds `listings` in the workspace at `root`; `locked` keeps cargo from changing
+/// `Cargo.lock`.
 pub(crate) fn build_listings(
     root: &Path,
     listings: &[&Listing],
     locked: bool,
     watch: BuildWatch<'_>,
 ) -> Result<BuildReport, BuildError> {
+    let mut report = BuildReport::default();
     if listings.is_empty() {
-        return Ok(BuildReport::default());
+        return Ok(report);
     }
     if watch.show_progress {
         report::status(format_args!(
@@ -77,35 +75,32 @@ pub(crate) fn build_listings(
             listings.len()
         ));
     }
-    let mut child = cargo_build(root, listings, locked)
-        .spawn()
-        .map_err(BuildError::Start)?;
-    let stderr = child.stderr.take().expect("stderr is piped");
-    let show_progress = watch.show_progress;
-    let stderr_reader = std::thread::spawn(move || forward_progress(stderr, show_progress));
-    let by_id: HashMap<PackageId, String> = listings
-        .iter()
-        .map(|l| (l.package_id.clone(), l.name.clone()))
-        .collect();
-    let listings = read_messages(&mut child, &by_id, watch.linked);
-    let waited = child.wait();
-    let cargo_stderr = stderr_reader.join().unwrap_or_default();
-    let listings = listings?;
-    waited.map_err(BuildError::Wait)?;
-    Ok(BuildReport {
-        listings,
-        cargo_stderr,
-    })
+    for (index, (name, args)) in CALLS.iter().enumerate() {
+        let group: Vec<&Listing> = listings
+            .iter()
+            .copied()
+            .filter(|listing| call_of(listing) == index)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let command = cargo(root, args, &group, locked);
+        let (compiled, stderr) =
+            run_cargo(name, command, &group, watch.show_progress, watch.linked)?;
+        report.listings.extend(compiled);
+        report.cargo_stderr.push_str(&stderr);
+    }
+    Ok(report)
 }
 
-/// `cargo build` of every listing, with the features compile-fail listings need.
-fn cargo_build(root: &Path, listings: &[&Listing], locked: bool) -> Command {
+/// `cargo ARGS` for `listings`, with the features compile-fail listings need.
+fn cargo(root: &Path, args: &[&str], listings: &[&Listing], locked: bool) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
         .current_dir(root)
+        .args(args)
         .args([
-            "build",
             "--keep-going",
             "--message-format=json-diagnostic-rendered-ansi",
         ])
@@ -131,62 +126,36 @@ fn cargo_build(root: &Path, listings: &[&Listing], locked: bool) -> Command {
     command
 }
 
-/// Reads cargo's messages to their end: each binary as it is linked (told to `linked`),
-/// and each listing's diagnostics.
-fn read_messages(
-    child: &mut Child,
-    by_id: &HashMap<PackageId, String>,
+/// Runs one cargo call to its end: what it built of each listing, and its stderr.
+fn run_cargo(
+    name: &'static str,
+    mut command: Command,
+    listings: &[&Listing],
+    show_progress: bool,
     linked: &mut dyn FnMut(&str, &Path) -> bool,
-) -> Result<HashMap<String, Compiled>, BuildError> {
-    let mut listings: HashMap<String, Compiled> = HashMap::new();
+) -> Result<(HashMap<String, Compiled>, String), BuildError> {
+    let mut child = command
+        .spawn()
+        .map_err(|error| BuildError::Start(name, error))?;
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let stderr_reader = std::thread::spawn(move || forward_progress(stderr, show_progress));
+    let by_id: HashMap<PackageId, &Listing> = listings
+        .iter()
+        .map(|l| (l.package_id.clone(), *l))
+        .collect();
     let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
-    for message in Message::parse_stream(stdout) {
-        match message.map_err(BuildError::Messages)? {
-            Message::CompilerArtifact(artifact) => {
-                let (Some(name), Some(exe)) =
-                    (by_id.get(&artifact.package_id), artifact.executable)
-                else {
-                    continue;
-                };
-                let exe = exe.into_std_path_buf();
-                if !linked(name, &exe) {
-                    let _ = child.kill(); // nobody will run what it builds
-                    return Err(BuildError::Stopped);
-                }
-                listings.entry(name.clone()).or_default().executable = Some(exe);
-            }
-            Message::CompilerMessage(message) => {
-                if let Some(name) = by_id.get(&message.package_id) {
-                    listings
-                        .entry(name.clone())
-                        .or_default()
-                        .add(message.message);
-                }
-            }
-            _ => {}
+    let compiled = messages::read(stdout, &by_id, &mut |listing: &str, exe: &PathBuf| {
+        let keep_going = linked(listing, exe);
+        if !keep_going {
+            let _ = child.kill(); // nobody will run what it builds
         }
-    }
-    Ok(listings)
-}
-
-impl Compiled {
-    /// Takes in one diagnostic rustc reported for the listing.
-    fn add(&mut self, diagnostic: Diagnostic) {
-        if let Some(rendered) = &diagnostic.rendered {
-            self.diagnostics.push_str(rendered);
-        }
-        if let Some(code) = diagnostic.code
-            && !self.codes.contains(&code.code)
-        {
-            self.codes.push(code.code);
-        }
-        if matches!(
-            diagnostic.level,
-            DiagnosticLevel::Error | DiagnosticLevel::Ice
-        ) {
-            self.had_errors = true;
-        }
-    }
+        keep_going
+    });
+    let waited = child.wait();
+    let cargo_stderr = stderr_reader.join().unwrap_or_default();
+    let compiled = compiled?;
+    waited.map_err(|error| BuildError::Wait(name, error))?;
+    Ok((compiled, cargo_stderr))
 }
 
 /// Passes cargo's progress lines ("Compiling tokio ...") on to our stderr when `show`,

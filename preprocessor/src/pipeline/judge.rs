@@ -4,21 +4,26 @@
 //! what is to be written is decided. Every failure becomes a [`Problem`] that names the
 //! listing and where the book uses it.
 
+mod assemble;
 mod expectation;
+mod problems;
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
-use crate::capture::{Capture, MachinePaths, Outcome, Printed, first_error, last_lines};
-use crate::files::SNAPSHOT_FILE;
+use crate::capture::{Capture, MachinePaths};
 use crate::listing::Listing;
 use crate::mode::Mode;
 use crate::report::{Invocation, Problem, Problems};
 
-use super::build::{BuildReport, Compiled};
+use super::build::BuildReport;
 use super::plan::{Plan, Plans};
-use super::resolve::{Used, UsedListings, Workspace};
-use super::run::{RunResult, Runs};
+use super::resolve::{UsedListings, Workspace};
+use super::run::Runs;
 use super::snapshot::{Snapshot, diff};
+
+use expectation::Declared;
+use problems::Comparing;
 
 /// What was built and run this time.
 pub(crate) struct Ran<'a> {
@@ -34,6 +39,10 @@ pub(crate) struct Ran<'a> {
     pub(crate) machine: &'a MachinePaths,
     /// How the tool was started, for hints.
     pub(crate) invocation: &'a Invocation,
+    /// The listings' workspace, which diagnostics name files relative to.
+    pub(crate) workspace_root: &'a Path,
+    /// Whether commands a reader types name the package (`cargo run -p NAME`).
+    pub(crate) with_package: bool,
 }
 
 /// The outcome of judging every listing that ran.
@@ -47,12 +56,6 @@ pub(crate) struct Verdicts {
     pub(crate) differing: usize,
     /// How many listings have at least one problem.
     pub(crate) failed: usize,
-}
-
-/// A listing that neither ran nor drew a compiler error (a broken dependency, a stale
-/// lock file): what cargo said instead.
-struct NotBuilt {
-    cargo_said: String,
 }
 
 /// Judges every stale listing.
@@ -73,18 +76,14 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
     let Plan::Stale { previous, .. } = &ran.plans[&listing.name] else {
         unreachable!("only stale listings ran")
     };
-    let capture_in = |runs: &Runs| {
-        capture_of(
-            ran.built.listings.get(&listing.name),
-            runs.get(&listing.name),
-            &ran.built.cargo_stderr,
-            ran.machine,
-        )
-    };
+    let capture_in =
+        |runs: &Runs| assemble::capture_of(listing, ran.built, runs, ran.machine, ran.with_package);
     let capture = match capture_in(&ran.rounds[0]) {
         Ok(capture) => capture,
         Err(not_built) => {
-            verdicts.problems.push(did_not_build(one, &not_built));
+            verdicts
+                .problems
+                .push(problems::did_not_build(one, &not_built));
             return;
         }
     };
@@ -92,16 +91,27 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
         if let Ok(again) = capture_in(runs) {
             verdicts
                 .problems
-                .extend(flaky(one, &capture, &again, index + 1));
+                .extend(problems::flaky(one, &capture, &again, index + 1));
         }
     }
     let key = &ran.keys[&listing.name];
-    if let Err(unmet) = expectation::check(&listing.meta.expect, &capture) {
+    let located = ran
+        .built
+        .listings
+        .get(&listing.name)
+        .map_or(&[][..], |compiled| &compiled.located);
+    if let Err(unmet) = expectation::check(&declared(ran, listing), &capture, located) {
         verdicts
             .problems
-            .push(broke_its_promise(one, &unmet.actual, &capture));
+            .push(problems::broke_its_promise(one, &unmet.actual, &capture));
     } else if !mode.writes_snapshots() {
-        if let Some(problem) = compare(ran, one, previous.as_ref(), &capture, key, mode) {
+        let comparing = Comparing {
+            mode,
+            machine: ran.machine,
+            invocation: ran.invocation,
+        };
+        if let Some(problem) = problems::compare(&comparing, one, previous.as_ref(), &capture, key)
+        {
             verdicts.differing += usize::from(previous.is_some());
             verdicts.problems.push(problem);
         }
@@ -116,6 +126,30 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
         return;
     }
     verdicts.captures.insert(listing.name.clone(), capture);
+}
+
+/// What the listing declares: its expectation, each run's, and where a diagnostic must
+/// point, as rustc names the file.
+fn declared<'a>(ran: &Ran<'_>, listing: &'a Listing) -> Declared<'a> {
+    let meta = &listing.meta;
+    let pinned = meta.pin.as_ref().map(|pin| {
+        let file = listing.dir.join(&pin.file);
+        let file = file
+            .strip_prefix(ran.workspace_root)
+            .unwrap_or(&file)
+            .to_path_buf();
+        (file, pin.line)
+    });
+    Declared {
+        expect: &meta.expect,
+        per_run: meta
+            .exercise
+            .runs
+            .iter()
+            .map(|run| run.expect.as_ref())
+            .collect(),
+        pinned,
+    }
 }
 
 /// The snapshot to keep for a listing that passed, and whether it differs from the one
@@ -151,35 +185,6 @@ fn to_keep(
     }
 }
 
-/// Puts a listing's compiler result and its run together.
-fn capture_of(
-    compiled: Option<&Compiled>,
-    run: Option<&RunResult>,
-    cargo_stderr: &str,
-    machine: &MachinePaths,
-) -> Result<Capture, NotBuilt> {
-    let compiled = compiled.cloned().unwrap_or_default();
-    let (outcome, stdout, stderr) = match (run, compiled.had_errors) {
-        (Some(run), _) => (
-            run.outcome.clone(),
-            run.stdout.as_str(),
-            run.stderr.as_str(),
-        ),
-        (None, true) => (Outcome::CompileError, "", ""),
-        (None, false) => {
-            return Err(NotBuilt {
-                cargo_said: first_error(cargo_stderr, 15),
-            });
-        }
-    };
-    let printed = Printed {
-        diagnostics: &compiled.diagnostics,
-        stdout,
-        stderr,
-    };
-    Ok(Capture::of(outcome, compiled.codes, &printed, machine))
-}
-
 /// A listing no page uses: a problem in `check`, since nothing would ever verify it.
 pub(crate) fn unused_listings(
     workspace: &Workspace,
@@ -199,101 +204,4 @@ pub(crate) fn unused_listings(
         })
         .collect::<Vec<_>>()
         .into_iter()
-}
-
-/// Compares the first run of a listing with a later one, for `check --repeat`.
-fn flaky(one: &Used<'_>, first: &Capture, again: &Capture, round: usize) -> Option<Problem> {
-    let name = &one.listing.name;
-    let diff = diff(
-        (&format!("{name} (run 1)"), &format!("{name} (run {round})")),
-        first,
-        again,
-        &one.listing.meta.redact,
-    )?;
-    Some(
-        Problem::new(format_args!(
-            "listing `{name}` is flaky: run {round} printed something other than run 1 (after redaction)"
-        ))
-        .at_each(&one.locations)
-        .detail("make it deterministic, or redact what legitimately varies (`redact` in its Cargo.toml)")
-        .detail(diff),
-    )
-}
-
-fn did_not_build(one: &Used<'_>, not_built: &NotBuilt) -> Problem {
-    Problem::new(format_args!(
-        "listing `{}` did not build, and rustc reported no error in it (expected: {})",
-        one.listing.name, one.listing.meta.expect
-    ))
-    .at_each(&one.locations)
-    .detail(format!("cargo said:\n{}", not_built.cargo_said))
-}
-
-fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture) -> Problem {
-    let mut problem = Problem::new(format_args!(
-        "listing `{}` did not do what it declares",
-        one.listing.name
-    ))
-    .at_each(&one.locations)
-    .detail(format!("expected: {}", one.listing.meta.expect))
-    .detail(format!("actual:   {actual}"));
-    if capture.outcome == Outcome::CompileError {
-        return problem.detail(format!(
-            "the compiler said:\n{}",
-            first_error(&capture.diagnostics, 15)
-        ));
-    }
-    let printed = [("stdout", &capture.stdout), ("stderr", &capture.stderr)];
-    if printed.iter().all(|(_, text)| text.is_empty()) {
-        return problem.detail("it printed nothing");
-    }
-    for (stream, text) in printed.into_iter().filter(|(_, text)| !text.is_empty()) {
-        problem = problem.detail(format!("{stream} (last lines):\n{}", last_lines(text, 10)));
-    }
-    problem
-}
-
-/// Compares a new capture with the committed snapshot, for runs that never write.
-fn compare(
-    ran: &Ran<'_>,
-    one: &Used<'_>,
-    previous: Option<&Snapshot>,
-    capture: &Capture,
-    key: &str,
-    mode: Mode,
-) -> Option<Problem> {
-    let name = &one.listing.name;
-    let invocation = ran.invocation;
-    let Some(previous) = previous else {
-        return Some(
-            Problem::new(format_args!(
-                "listing `{name}` has no snapshot ({})",
-                ran.machine
-                    .scrub(&one.listing.dir.join(SNAPSHOT_FILE).display().to_string())
-            ))
-            .at_each(&one.locations)
-            .detail(invocation.to_write_a_snapshot()),
-        );
-    };
-    if let Some(diff) = diff(
-        (&format!("{name} (snapshot)"), &format!("{name} (this run)")),
-        &previous.capture,
-        capture,
-        &one.listing.meta.redact,
-    ) {
-        return Some(
-            Problem::new(format_args!(
-                "listing `{name}` printed something other than its snapshot"
-            ))
-            .at_each(&one.locations)
-            .detail(diff),
-        );
-    }
-    if previous.key != key && mode.notes_stale_keys() {
-        crate::report::note(format_args!(
-            "listing `{name}`: same output, but its snapshot's key is stale ({})",
-            invocation.to_refresh_a_key()
-        ));
-    }
-    None
 }

@@ -15,6 +15,7 @@
 //! what earlier stages produced, never this module or a later stage.
 
 mod build;
+mod exercise;
 mod judge;
 mod key;
 mod parse;
@@ -25,27 +26,24 @@ mod run;
 mod snapshot;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 use mdbook_preprocessor::book::Book;
 
 use crate::capture::{MachinePaths, Places};
 use crate::config::Config;
-use crate::listing::Listing;
 use crate::lock::WorkspaceLock;
-use crate::mode::{Mode, Request};
+use crate::mode::Request;
 use crate::progress::{Progress, Summary};
-use crate::report::{self, Invocation, Location, Problems};
+use crate::report::{Invocation, Location, Problems};
 use crate::run_log::{LastRun, RunLog};
 
-use build::{BuildReport, BuildWatch, build_listings};
 use judge::{Ran, Verdicts};
 use key::KeyInputs;
 use parse::Pages;
 use render::{RenderContext, SourceLinks};
 use resolve::{UsedListings, Workspace};
-use run::{RunRequest, RunResult, Runs};
 
 pub(crate) use plan::Status;
 
@@ -83,7 +81,8 @@ pub(crate) fn process_book(
     }
 
     let stale = plan::stale_listings(&used, &plans);
-    let (built, rounds) = build_and_run(&workspace, &stale, &config, mode, repeat, &progress)?;
+    let (built, rounds) =
+        exercise::build_and_run(&workspace, &stale, &config, mode, repeat, &progress)?;
     let keys = key::keys_after_build(
         &stale,
         plan::planned_keys(&plans),
@@ -101,6 +100,8 @@ pub(crate) fn process_book(
         keys: &keys,
         machine: &machine,
         invocation,
+        workspace_root: &workspace.root,
+        with_package: config.package_in_commands,
     };
     let verdicts = judge::judge(&ran, mode);
     let mut summary = Summary {
@@ -252,80 +253,6 @@ fn load_workspace(
         )
     });
     Ok((workspace?, rustc?))
-}
-
-/// Builds the stale listings with one cargo call and runs each as soon as cargo reports
-/// its binary linked, so runs overlap the rest of the build; then `repeat - 1` more
-/// rounds of runs. Every run is noted in the run log.
-fn build_and_run(
-    workspace: &Workspace,
-    stale: &[&Listing],
-    config: &Config,
-    mode: Mode,
-    repeat: usize,
-    progress: &Progress,
-) -> Result<(BuildReport, Vec<Runs>)> {
-    let mut run_log = RunLog::load(&workspace.target_dir);
-    let log_run = std::cell::RefCell::new(&mut run_log);
-    let finished = |name: &str, result: &RunResult| {
-        progress.ran(name, &result.outcome, result.elapsed);
-        log_run
-            .borrow_mut()
-            .record(name, &result.outcome, result.elapsed);
-    };
-    let by_name: HashMap<&str, &Listing> = stale.iter().map(|l| (l.name.as_str(), *l)).collect();
-    let (sender, arrivals) = tokio::sync::mpsc::unbounded_channel();
-    let (built, first) = std::thread::scope(|scope| {
-        let builder = scope.spawn(move || {
-            let mut linked = |name: &str, executable: &Path| {
-                let request = request_for(by_name[name], executable.to_path_buf(), config);
-                sender.send(request).is_ok()
-            };
-            let watch = BuildWatch {
-                show_progress: progress.shows_lines(),
-                linked: &mut linked,
-            };
-            build_listings(&workspace.root, stale, mode.builds_locked(), watch)
-        });
-        let runs = run::run_all(arrivals, config.jobs, &finished);
-        (
-            builder.join().expect("the build thread does not panic"),
-            runs,
-        )
-    });
-    let (built, mut rounds) = (built?, vec![first?]);
-    let requests = requests_for_built(stale, &built, config);
-    for round in 2..=repeat {
-        progress.note(&format!("round {round} of {repeat}"));
-        rounds.push(run::run_known(&requests, config.jobs, &finished)?);
-    }
-    if let Err(error) = run_log.save(&workspace.target_dir) {
-        report::warning(format_args!("the run log was not updated: {error:#}"));
-    }
-    Ok((built, rounds))
-}
-
-fn request_for(listing: &Listing, executable: PathBuf, config: &Config) -> RunRequest {
-    RunRequest {
-        name: listing.name.clone(),
-        executable,
-        working_dir: listing.dir.clone(),
-        timeout: listing.timeout(config.timeout),
-        exclusive: listing.meta.exclusive,
-        max_output: config.max_output,
-        interleave: listing.meta.interleave,
-    }
-}
-
-/// The runs of every stale listing that built, for a repeated round.
-fn requests_for_built(stale: &[&Listing], built: &BuildReport, config: &Config) -> Vec<RunRequest> {
-    stale
-        .iter()
-        .filter_map(|listing| {
-            let executable = built.listings.get(&listing.name)?.executable.clone()?;
-            Some(request_for(listing, executable, config))
-        })
-        .collect()
 }
 
 /// One line of `list`.

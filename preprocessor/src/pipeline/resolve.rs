@@ -4,6 +4,7 @@
 //! files, anchors and values become problems at the directive ([`uses`]).
 
 mod errors;
+mod exercise;
 mod layout;
 mod uses;
 mod workspace;

@@ -6,6 +6,8 @@
 //! a chatty listing can neither deadlock nor flood memory. `exclusive` listings run alone.
 
 mod output;
+mod request;
+mod requests;
 
 use std::collections::HashMap;
 use std::os::unix::process::ExitStatusExt;
@@ -23,25 +25,14 @@ use crate::interrupt::{SpawnError, release, spawn_registered};
 
 use output::read_capped;
 
+pub(crate) use request::{RunKey, RunRequest};
+pub(crate) use requests::{RunSettings, after_build, at_link};
+
 /// How much lower the priority of a shared (not `exclusive`) run is than the build's.
 const SHARED_RUN_NICENESS: i32 = 10;
 
 /// Environment variables passed through to listings; everything else is cleared.
 const KEPT_ENV: &[&str] = &["PATH", "HOME", "TMPDIR", "USER"];
-
-/// One program to run.
-#[derive(Debug, Clone)]
-pub(crate) struct RunRequest {
-    pub(crate) name: String,
-    pub(crate) executable: PathBuf,
-    pub(crate) working_dir: PathBuf,
-    pub(crate) timeout: Duration,
-    pub(crate) exclusive: bool,
-    /// Bytes kept of each stream; the rest is drained, dropped and counted in a note.
-    pub(crate) max_output: usize,
-    /// One pipe for stdout and stderr, captured as stdout in the order written.
-    pub(crate) interleave: bool,
-}
 
 /// What one run printed and how it ended.
 #[derive(Debug, Clone)]
@@ -52,8 +43,8 @@ pub(crate) struct RunResult {
     pub(crate) elapsed: Duration,
 }
 
-/// Every run of one round, by listing name.
-pub(crate) type Runs = HashMap<String, RunResult>;
+/// Every run of one round.
+pub(crate) type Runs = HashMap<RunKey, RunResult>;
 
 /// A run that could not be carried out (as opposed to one that failed, which is a result).
 #[derive(Debug, thiserror::Error)]
@@ -85,7 +76,7 @@ pub(crate) enum RunError {
 pub(crate) type Arrivals = tokio::sync::mpsc::UnboundedReceiver<RunRequest>;
 
 /// Who hears of each run as it ends.
-pub(crate) type Finished<'a> = &'a dyn Fn(&str, &RunResult);
+pub(crate) type Finished<'a> = &'a dyn Fn(&RunKey, &RunResult);
 
 /// Runs requests as they arrive: the shared ones `parallelism` at a time; the exclusive
 /// ones each alone, once no more can arrive and the rest have finished.
@@ -134,18 +125,19 @@ async fn run_everything(
                 Some(request) => pending.push(run_shared(request, &permits)),
                 None => more_may_arrive = false,
             },
-            Some((name, result)) = pending.next(), if !pending.is_empty() => {
+            Some((key, result)) = pending.next(), if !pending.is_empty() => {
                 let result = result?;
-                finished(&name, &result);
-                results.insert(name, result);
+                finished(&key, &result);
+                results.insert(key, result);
             }
             else => break,
         }
     }
+    exclusive.sort_by(|a, b| a.key.cmp(&b.key));
     for request in exclusive {
         let result = run_one(&request).await?;
-        finished(&request.name, &result);
-        results.insert(request.name, result);
+        finished(&request.key, &result);
+        results.insert(request.key, result);
     }
     Ok(results)
 }
@@ -153,13 +145,13 @@ async fn run_everything(
 async fn run_shared(
     request: RunRequest,
     permits: &Semaphore,
-) -> (String, Result<RunResult, RunError>) {
+) -> (RunKey, Result<RunResult, RunError>) {
     let _permit = permits
         .acquire()
         .await
         .expect("the semaphore is never closed");
     let result = run_one(&request).await;
-    (request.name, result)
+    (request.key, result)
 }
 
 /// A started listing: the process, its group, and the tasks reading its output.
@@ -171,6 +163,9 @@ struct Started {
 }
 
 async fn run_one(request: &RunRequest) -> Result<RunResult, RunError> {
+    if let Some(package) = &request.cargo_clean_first {
+        clean(request, package).await?;
+    }
     let started_at = Instant::now();
     let Started {
         mut child,
@@ -185,7 +180,7 @@ async fn run_one(request: &RunRequest) -> Result<RunResult, RunError> {
     }
     let status = match waited {
         Ok(status) => Some(status.map_err(|source| RunError::Wait {
-            name: request.name.clone(),
+            name: request.key.listing.clone(),
             source,
         })?),
         Err(_elapsed) => {
@@ -199,7 +194,7 @@ async fn run_one(request: &RunRequest) -> Result<RunResult, RunError> {
             .map_err(std::io::Error::other)
             .and_then(|read| read)
             .map_err(|source| RunError::Read {
-                name: request.name.clone(),
+                name: request.key.listing.clone(),
                 source,
             })
     };
@@ -216,7 +211,7 @@ async fn run_one(request: &RunRequest) -> Result<RunResult, RunError> {
 /// Starts the listing in its own process group with its output being read.
 fn start(request: &RunRequest) -> Result<Started, RunError> {
     let cannot_start = |source: SpawnError| RunError::Start {
-        name: request.name.clone(),
+        name: request.key.listing.clone(),
         executable: request.executable.clone(),
         source,
     };
@@ -233,6 +228,13 @@ fn start(request: &RunRequest) -> Result<Started, RunError> {
     };
     let (mut child, group) = spawn_registered(&mut command).map_err(cannot_start)?;
     drop(command); // our copies of the pipe's write end: the reader must see its end
+    if let (Some(input), Some(mut stdin)) = (request.stdin.clone(), child.stdin.take()) {
+        // Written on its own task: a program that does not read it must not block us.
+        tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            let _ = stdin.write_all(&input).await;
+        });
+    }
     let cap = request.max_output;
     let (stdout, stderr) = match shared_pipe {
         Some(reader) => {
@@ -260,15 +262,17 @@ fn start(request: &RunRequest) -> Result<Started, RunError> {
 fn command_for(request: &RunRequest) -> Command {
     let mut command = Command::new(&request.executable);
     command
+        .args(&request.args)
         .current_dir(&request.working_dir)
         .env_clear()
-        .envs(
-            KEPT_ENV
-                .iter()
-                .filter_map(|key| Some((key, std::env::var_os(key)?))),
-        )
+        .envs(kept_environment(request.cargo_clean_first.is_some()))
         .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
+        .envs(request.env.iter().map(|(name, value)| (name, value)))
+        .stdin(if request.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .process_group(0)
         .kill_on_drop(true);
     if !request.exclusive {
@@ -285,6 +289,38 @@ fn command_for(request: &RunRequest) -> Command {
         }
     }
     command
+}
+
+/// The variables passed through: a few every program needs, and for a cargo command
+/// (`cargo-lines`) cargo's and rustup's own, so it finds its toolchain and target dir.
+fn kept_environment(cargo: bool) -> Vec<(String, std::ffi::OsString)> {
+    std::env::vars_os()
+        .filter_map(|(name, value)| Some((name.into_string().ok()?, value)))
+        .filter(|(name, _)| {
+            KEPT_ENV.contains(&name.as_str())
+                || cargo
+                    && (name.starts_with("CARGO")
+                        || name.starts_with("RUSTUP")
+                        || name.starts_with("RUSTC"))
+        })
+        .collect()
+}
+
+/// `cargo clean -p PACKAGE`, so that the cargo command that follows compiles it and says
+/// so (`Compiling ...`); cargo's lock makes it wait for any build in progress.
+async fn clean(request: &RunRequest, package: &str) -> Result<(), RunError> {
+    let status = Command::new(&request.executable)
+        .args(["clean", "--quiet", "-p", package])
+        .current_dir(&request.working_dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .await;
+    status.map(drop).map_err(|source| RunError::Wait {
+        name: request.key.listing.clone(),
+        source,
+    })
 }
 
 /// How a run ended: its status (`None`: killed at its timeout) and, for a panic, what it

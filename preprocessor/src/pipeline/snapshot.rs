@@ -35,6 +35,11 @@ pub(crate) enum SnapshotError {
         #[source]
         source: toml::de::Error,
     },
+    #[error(
+        "{}: written by another version of mdbook-transcript, in a form this one does not read",
+        path.display()
+    )]
+    Outdated { path: PathBuf },
     #[error(transparent)]
     File(#[from] FileError),
 }
@@ -68,9 +73,20 @@ impl Snapshot {
                 line,
             });
         }
-        let snapshot = toml::from_str(&text).map_err(|source| SnapshotError::Unreadable {
-            path: path.to_path_buf(),
-            source,
+        let snapshot = toml::from_str(&text).map_err(|source| {
+            // A snapshot whose header reads, but not the rest, is from another capture
+            // format: out of date, not damaged. Its key cannot match any more.
+            let path = path.to_path_buf();
+            let header = toml::from_str::<toml::Table>(&text).is_ok_and(|table| {
+                ["listing", "key"]
+                    .iter()
+                    .all(|field| table.get(*field).is_some_and(toml::Value::is_str))
+            });
+            if header {
+                SnapshotError::Outdated { path }
+            } else {
+                SnapshotError::Unreadable { path, source }
+            }
         })?;
         Ok(Some(snapshot))
     }
@@ -111,26 +127,57 @@ fn conflict_marker_line(text: &str) -> Option<usize> {
 static PANIC_THREAD_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(thread '[^'\n]*') \(\d+\)").expect("the pattern is valid"));
 
+/// `finished in 0.00s` (the test harness), `target(s) in 0.52s` (cargo).
+static ELAPSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:finished|target\(s\)) in )\d+(?:\.\d+)?s").expect("the pattern is valid")
+});
+
+/// `deps/name-0123456789abcdef` (cargo's hashed file names, in `Running` lines).
+static HASHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(deps/[\w-]+?)-[0-9a-f]{16}").expect("the pattern is valid"));
+
 /// The text compared between a snapshot and a fresh run, with redactions applied.
 fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
-    let mut text = format!("outcome: {}\n", capture.outcome);
-    for (name, body) in [
-        ("diagnostics", &capture.diagnostics),
-        ("stdout", &capture.stdout),
-        ("stderr", &capture.stderr),
-    ] {
-        if !body.is_empty() {
-            let body = PANIC_THREAD_ID.replace_all(body, "$1 ([ID])");
-            text.push_str(&format!(
-                "--- {name}\n{}",
-                Redaction::apply_all(redactions, &body)
-            ));
-            if !body.ends_with('\n') {
-                text.push_str("\n\\ no newline at end\n");
-            }
-        }
+    let mut text = format!("compiled: {}\n", capture.compiled);
+    if !capture.command.is_empty() {
+        text.push_str(&format!("command: {}\n", capture.command));
+    }
+    section(&mut text, "diagnostics", &capture.diagnostics, redactions);
+    for (index, run) in capture.runs.iter().enumerate() {
+        text.push_str(&format!(
+            "=== run {}: {}\noutcome: {}\n",
+            index + 1,
+            run.command,
+            run.outcome
+        ));
+        section(&mut text, "stdin", run.stdin.as_deref().unwrap_or(""), &[]);
+        section(&mut text, "stdout", &run.stdout, redactions);
+        section(&mut text, "stderr", &run.stderr, redactions);
     }
     text
+}
+
+/// One stream, normalised and redacted, under its name; nothing when it is empty.
+fn section(text: &mut String, name: &str, body: &str, redactions: &[Redaction]) {
+    if body.is_empty() {
+        return;
+    }
+    let body = normalised(body);
+    text.push_str(&format!(
+        "--- {name}\n{}",
+        Redaction::apply_all(redactions, &body)
+    ));
+    if !body.ends_with('\n') {
+        text.push_str("\n\\ no newline at end\n");
+    }
+}
+
+/// What differs between runs of any listing without a change in what it did: a panic's
+/// thread id, the time cargo and the test harness say they took, a hash in a path.
+fn normalised(body: &str) -> String {
+    let body = PANIC_THREAD_ID.replace_all(body, "$1 ([ID])");
+    let body = ELAPSED.replace_all(&body, "$1[TIME]");
+    HASHED.replace_all(&body, "$1-[HASH]").into_owned()
 }
 
 /// A unified diff from `old` to `new` (labelled by `labels`, old first), both in their

@@ -57,7 +57,7 @@ fn a_misspelt_expectation_is_an_error_that_suggests_and_lists_the_forms() {
         (
             6,
             10,
-            "`expect`: unknown expectation \"sucess\" (did you mean \"success\"?); use \"success\", \"panic\", { exit = N }, { compile-error = \"E0000\" } or { warning = \"lint_name\" }".into()
+            "`expect`: unknown expectation \"sucess\" (did you mean \"success\"?); use \"success\", \"panic\", \"timeout\", { exit = N }, { compile-error = \"E0000\" } or { warning = \"lint_name\" }".into()
         )
     );
     assert_eq!(

@@ -1,10 +1,14 @@
 //! Does what the listing did match what it declares? A listing that should fail but
-//! compiles, or should succeed but panics, fails the run; `judge` reports it with where
-//! the listing is used.
+//! compiles, or should succeed but panics, or points its error at another line than the
+//! one pinned, fails the run; `judge` reports it with where the listing is used.
+
+use std::path::PathBuf;
 
 use crate::capture::{Capture, Outcome};
 use crate::listing::Expectation;
 use crate::listing::expectation::is_error_code;
+
+use super::super::build::Located;
 
 /// An expectation that did not hold, and what happened instead, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,17 +16,89 @@ pub(super) struct Unmet {
     pub(super) actual: String,
 }
 
-/// Checks `capture` against `expect`.
-pub(super) fn check(expect: &Expectation, capture: &Capture) -> Result<(), Unmet> {
-    let held = match (expect, &capture.outcome) {
-        (Expectation::CompileError(code), Outcome::CompileError) if is_error_code(code) => {
-            capture.codes.contains(code)
+/// What a listing declares of how it ends, for each of its runs.
+pub(super) struct Declared<'a> {
+    pub(super) expect: &'a Expectation,
+    /// Each run's own expectation, where it has one.
+    pub(super) per_run: Vec<Option<&'a Expectation>>,
+    /// Where the expected diagnostic must point: the file as rustc names it (relative to
+    /// the listings' workspace) and the line.
+    pub(super) pinned: Option<(PathBuf, usize)>,
+}
+
+/// Checks `capture` (and where its diagnostics point, `located`) against `declared`.
+pub(super) fn check(
+    declared: &Declared<'_>,
+    capture: &Capture,
+    located: &[Located],
+) -> Result<(), Unmet> {
+    let unmet = |actual: String| Err(Unmet { actual });
+    let held = match declared.expect {
+        Expectation::CompileError(what) => !capture.compiled && diagnosed(capture, what),
+        Expectation::Warning(lint) => capture.compiled && capture.codes.contains(lint),
+        _ => capture.compiled,
+    };
+    if !held {
+        return unmet(describe(capture));
+    }
+    if let Some((file, line)) = &declared.pinned {
+        let what = match declared.expect {
+            Expectation::CompileError(what) | Expectation::Warning(what) => what,
+            _ => "",
+        };
+        let found: Vec<&Located> = located.iter().filter(|l| is_the(l, what)).collect();
+        if !found.iter().any(|l| &l.file == file && l.line == *line) {
+            let places: Vec<String> = found
+                .iter()
+                .map(|l| format!("{}:{}", l.file.display(), l.line))
+                .collect();
+            return unmet(format!(
+                "{what} points at {}, not at {}:{line}",
+                places.join(", "),
+                file.display()
+            ));
         }
-        (Expectation::CompileError(message), Outcome::CompileError) => capture
+    }
+    for (index, run) in capture.runs.iter().enumerate() {
+        let expect = declared.per_run[index].unwrap_or(declared.expect);
+        if !run_held(expect, &run.outcome) {
+            let which = if capture.runs.len() > 1 {
+                format!("run {} (`{}`): ", index + 1, run.command)
+            } else {
+                String::new()
+            };
+            return unmet(format!("{which}{}", describe_run(capture, &run.outcome)));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a compile error that is `what` (a code, or a message's text) was reported.
+fn diagnosed(capture: &Capture, what: &str) -> bool {
+    if is_error_code(what) {
+        capture.codes.iter().any(|code| code == what)
+    } else {
+        capture
             .diagnostics
             .lines()
-            .any(|line| line.starts_with("error") && line.contains(message.as_str())),
-        (Expectation::Success, Outcome::Exited { code: 0, .. }) => true,
+            .any(|line| line.starts_with("error") && line.contains(what))
+    }
+}
+
+/// Whether a located diagnostic is the expected one.
+fn is_the(located: &Located, what: &str) -> bool {
+    located.code == what || !is_error_code(what) && located.is_error
+}
+
+fn run_held(expect: &Expectation, outcome: &Outcome) -> bool {
+    match (expect, outcome) {
+        (
+            Expectation::Success | Expectation::Warning(_),
+            Outcome::Exited {
+                code: 0,
+                panicked: false,
+            },
+        ) => true,
         (Expectation::Panic, Outcome::Exited { panicked: true, .. }) => true,
         (
             Expectation::Exit(want),
@@ -31,29 +107,31 @@ pub(super) fn check(expect: &Expectation, capture: &Capture) -> Result<(), Unmet
                 panicked: false,
             },
         ) => want == code,
-        (Expectation::Warning(lint), Outcome::Exited { code: 0, .. }) => {
-            capture.codes.contains(lint)
-        }
+        (Expectation::Timeout, Outcome::TimedOut { .. }) => true,
         _ => false,
-    };
-    if held {
-        Ok(())
+    }
+}
+
+fn codes(capture: &Capture) -> String {
+    if capture.codes.is_empty() {
+        String::new()
     } else {
-        Err(Unmet {
-            actual: describe(capture),
-        })
+        format!(" (diagnostics: {})", capture.codes.join(", "))
     }
 }
 
 /// What a capture shows, in words, for "expected X, but Y".
 fn describe(capture: &Capture) -> String {
-    let codes = if capture.codes.is_empty() {
-        String::new()
-    } else {
-        format!(" (diagnostics: {})", capture.codes.join(", "))
-    };
-    match &capture.outcome {
-        Outcome::CompileError => format!("it failed to compile{codes}"),
+    match capture.runs.first() {
+        _ if !capture.compiled => format!("it failed to compile{}", codes(capture)),
+        None => format!("it compiled{}", codes(capture)),
+        Some(run) => describe_run(capture, &run.outcome),
+    }
+}
+
+fn describe_run(capture: &Capture, outcome: &Outcome) -> String {
+    let codes = codes(capture);
+    match outcome {
         Outcome::Exited {
             code,
             panicked: true,
@@ -72,133 +150,4 @@ fn describe(capture: &Capture) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn capture(outcome: Outcome, codes: &[&str]) -> Capture {
-        Capture {
-            codes: codes.iter().map(|c| c.to_string()).collect(),
-            ..Capture::fixture(outcome)
-        }
-    }
-    const OK: Outcome = Outcome::Exited {
-        code: 0,
-        panicked: false,
-    };
-    const PANIC: Outcome = Outcome::Exited {
-        code: 101,
-        panicked: true,
-    };
-
-    #[test]
-    fn a_compile_error_without_a_code_is_matched_by_its_message() {
-        let not_send = Capture {
-            diagnostics: "error: future cannot be sent between threads safely\n  --> src/main.rs:9:5\n   = note: the guard is held across an await\n".into(),
-            ..capture(Outcome::CompileError, &[])
-        };
-        let expect = |text: &str| Expectation::CompileError(text.into());
-        assert!(
-            check(
-                &expect("future cannot be sent between threads safely"),
-                &not_send
-            )
-            .is_ok()
-        );
-        assert!(check(&expect("E0277"), &not_send).is_err());
-        // Only error lines count, not notes that happen to contain the words.
-        assert!(check(&expect("held across an await"), &not_send).is_err());
-        assert_eq!(
-            expect("future cannot be sent").to_string(),
-            "compile error \"future cannot be sent\""
-        );
-    }
-
-    #[test]
-    fn each_expectation_holds_for_its_own_outcome() {
-        assert!(check(&Expectation::Success, &capture(OK, &[])).is_ok());
-        assert!(check(&Expectation::Panic, &capture(PANIC, &[])).is_ok());
-        assert!(
-            check(
-                &Expectation::Exit(2),
-                &capture(
-                    Outcome::Exited {
-                        code: 2,
-                        panicked: false
-                    },
-                    &[]
-                )
-            )
-            .is_ok()
-        );
-        assert!(
-            check(
-                &Expectation::CompileError("E0728".into()),
-                &capture(Outcome::CompileError, &["E0728"])
-            )
-            .is_ok()
-        );
-        assert!(
-            check(
-                &Expectation::Warning("unused_must_use".into()),
-                &capture(OK, &["unused_must_use"])
-            )
-            .is_ok()
-        );
-    }
-
-    #[test]
-    fn a_compile_fail_listing_that_compiles_fails_and_says_so() {
-        let err = check(
-            &Expectation::CompileError("E0728".into()),
-            &capture(OK, &[]),
-        )
-        .unwrap_err();
-        assert_eq!(err.actual, "it compiled, then exited with status 0");
-    }
-
-    #[test]
-    fn the_wrong_error_code_fails() {
-        let err = check(
-            &Expectation::CompileError("E0728".into()),
-            &capture(Outcome::CompileError, &["E0308"]),
-        )
-        .unwrap_err();
-        assert_eq!(err.actual, "it failed to compile (diagnostics: E0308)");
-    }
-
-    #[test]
-    fn a_success_listing_that_panics_fails() {
-        let err = check(&Expectation::Success, &capture(PANIC, &[])).unwrap_err();
-        assert_eq!(err.actual, "it compiled, then panicked (exit status 101)");
-    }
-
-    #[test]
-    fn a_warning_listing_without_its_warning_fails() {
-        assert!(
-            check(
-                &Expectation::Warning("unused_must_use".into()),
-                &capture(OK, &["dead_code"])
-            )
-            .is_err()
-        );
-    }
-
-    #[test]
-    fn a_timeout_never_counts_as_success() {
-        let err = check(
-            &Expectation::Success,
-            &capture(Outcome::TimedOut { after_ms: 300 }, &[]),
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.actual,
-            "it compiled, then ran past its 300 ms timeout and was killed"
-        );
-    }
-
-    #[test]
-    fn exit_zero_is_not_a_declared_nonzero_exit() {
-        assert!(check(&Expectation::Exit(2), &capture(OK, &[])).is_err());
-        assert!(check(&Expectation::Exit(101), &capture(PANIC, &[])).is_err());
-    }
-}
+mod tests;

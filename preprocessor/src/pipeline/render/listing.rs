@@ -49,7 +49,7 @@ pub(super) struct Figure<'a> {
 /// The Markdown of a figure; `transcript` (HTML) goes under the code.
 pub(super) fn figure(figure: &Figure<'_>, transcript: Option<&str>) -> Result<String, AnchorError> {
     let (language, outside) = language_of(figure.file);
-    let code = shown_part(figure.source, figure.anchor, outside)?;
+    let code = without_markers(&shown_part(figure.source, figure.anchor, outside)?, outside);
     let fence = "`".repeat(longest_backtick_run(&code).max(2) + 1);
     Ok(format!(
         "<figure class=\"listing\" id=\"{id}\">\n<figcaption>{caption}</figcaption>\n\n\
@@ -58,6 +58,21 @@ pub(super) fn figure(figure: &Figure<'_>, transcript: Option<&str>) -> Result<St
         caption = caption(figure),
         transcript = transcript.unwrap_or(""),
     ))
+}
+
+/// Rust source without its `//~ ERROR` markers (which pin an expected diagnostic to a
+/// line): the line stays, so line numbers stay those of the file.
+fn without_markers(code: &str, outside: Outside) -> String {
+    if outside != Outside::Hidden || !code.contains("//~") {
+        return code.to_string();
+    }
+    code.lines()
+        .map(|line| match line.split_once("//~") {
+            Some((before, _)) => before.trim_end(),
+            None => line,
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// The code fence's language, and whether lines outside an anchor can be hidden.

@@ -72,19 +72,19 @@ pub(super) fn number(pages: &[Page], uses: &[Use], used: &UsedListings<'_>) -> N
     numbering
 }
 
-/// `listing-NAME` the first time, then `listing-NAME-ANCHOR`, then `-2`, `-3`...
+/// `listing-NAME`, or `listing-NAME-ANCHOR` for a part; `-2`, `-3`... when the same
+/// is shown again.
 fn unique_id(taken: &mut HashMap<String, usize>, name: &str, anchor: Option<&str>) -> String {
-    let plain = format!("listing-{name}");
-    let candidates = std::iter::once(plain.clone()).chain(anchor.map(|a| format!("{plain}-{a}")));
-    for candidate in candidates {
-        if !taken.contains_key(&candidate) {
-            taken.insert(candidate.clone(), 1);
-            return candidate;
-        }
-    }
-    let count = taken.entry(plain.clone()).or_insert(1);
+    let id = match anchor {
+        Some(anchor) => format!("listing-{name}-{anchor}"),
+        None => format!("listing-{name}"),
+    };
+    let count = taken.entry(id.clone()).or_insert(0);
     *count += 1;
-    format!("{plain}-{count}")
+    match *count {
+        1 => id,
+        n => format!("{id}-{n}"),
+    }
 }
 
 /// A link from the page at `from` to `to#id`, relative, as Markdown writes it (mdBook

@@ -28,16 +28,20 @@ pub(super) enum ValueError {
     },
 }
 
-/// The value `pattern`'s group matches in `capture`, searched in stdout, stderr and the
-/// diagnostics.
+/// The value `pattern`'s group matches in `capture`, searched in each run's stdout and
+/// stderr, then the diagnostics.
 pub(super) fn value_of(
     listing: &str,
     key: &str,
     pattern: &Regex,
     capture: &Capture,
 ) -> Result<String, ValueError> {
-    let found: Vec<String> = [&capture.stdout, &capture.stderr, &capture.diagnostics]
-        .into_iter()
+    let streams = capture
+        .runs
+        .iter()
+        .flat_map(|run| [&run.stdout, &run.stderr])
+        .chain([&capture.diagnostics]);
+    let found: Vec<String> = streams
         .flat_map(|text| pattern.captures_iter(text))
         .filter_map(|captures| Some(captures.get(1)?.as_str().to_string()))
         .collect();
@@ -77,10 +81,8 @@ mod tests {
 
     #[test]
     fn a_value_is_found_once_or_the_error_says_why() {
-        let capture = Capture {
-            stdout: "fetched 100 in 1.02 s\npeak in flight: 10\n".into(),
-            ..Capture::fixture(Outcome::SUCCESS)
-        };
+        let capture = Capture::fixture(Outcome::SUCCESS)
+            .printing("fetched 100 in 1.02 s\npeak in flight: 10\n", "");
         let pattern = |p: &str| Regex::new(p).unwrap();
         assert_eq!(
             value_of("ex1", "peak", &pattern(r"peak in flight: (\d+)"), &capture).unwrap(),

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use cargo_metadata::{Metadata, MetadataCommand, Package};
 
 use crate::files::{self, FileError};
-use crate::listing::Listing;
 use crate::listing::meta::ListingMeta;
 use crate::listing::read::MetaError;
+use crate::listing::{Kind, Listing};
 use crate::report::{Location, Problem, Problems};
 
 use super::errors::Unresolved;
-use super::layout;
+use super::{exercise, layout};
 
 /// The listings' workspace: every listing package by name.
 #[derive(Debug)]
@@ -76,12 +76,16 @@ impl Workspace {
             let manifest = package.manifest_path.as_std_path();
             let text = files::read_to_string(manifest)?;
             match listing_of(&metadata, package, &text) {
-                Ok(Some(listing)) => {
+                Ok(Some(mut listing)) => {
                     problems.extend(layout::compile_fail_without_feature(
                         &listing,
                         &shown(manifest),
                         &text,
                     ));
+                    if listing.meta.pin.is_none() {
+                        listing.meta.pin = exercise::marker_pin(&listing)?;
+                    }
+                    problems.extend(exercise::mistakes(&listing, &shown(manifest), &text)?);
                     workspace.listings.insert(listing.name.clone(), listing);
                 }
                 Ok(None) => {}
@@ -135,10 +139,15 @@ fn listing_of(
     package: &Package,
     manifest: &str,
 ) -> Result<Option<Listing>, MetaError> {
-    let Some(bin) = package.targets.iter().find(|target| target.is_bin()) else {
-        return Ok(None);
-    };
     let meta = ListingMeta::from_manifest(manifest)?;
+    let bin = package.targets.iter().find(|target| target.is_bin());
+    let lib = package.targets.iter().find(|target| target.is_lib());
+    // A library is a listing when it says so; otherwise it is a helper (`code/support`).
+    let (target, kind) = match (bin, lib) {
+        (Some(bin), _) => (bin, Kind::Binary),
+        (None, Some(lib)) if meta.declared => (lib, Kind::Library),
+        _ => return Ok(None),
+    };
     let dir = package
         .manifest_path
         .parent()
@@ -146,9 +155,10 @@ fn listing_of(
     Ok(Some(Listing {
         name: package.name.to_string(),
         package_id: package.id.clone(),
+        kind,
         dir: dir.as_std_path().to_path_buf(),
-        main_source: bin.src_path.clone().into_std_path_buf(),
-        required_features: bin.required_features.clone(),
+        main_source: target.src_path.clone().into_std_path_buf(),
+        required_features: target.required_features.clone(),
         path_dependencies: path_dependencies(metadata, package),
         meta,
     }))

@@ -18,8 +18,12 @@ fn shell(name: &str, script: &str, timeout: Duration) -> RunRequest {
         .unwrap();
     drop(file);
     RunRequest {
-        name: name.into(),
+        key: key(name),
         executable: path,
+        args: Vec::new(),
+        env: Vec::new(),
+        stdin: None,
+        cargo_clean_first: None,
         working_dir: std::env::temp_dir(),
         timeout,
         exclusive: false,
@@ -28,9 +32,24 @@ fn shell(name: &str, script: &str, timeout: Duration) -> RunRequest {
     }
 }
 
-/// Runs the requests, noting the order in which they finished.
-fn run(requests: Vec<RunRequest>, parallelism: usize) -> Runs {
-    run_known(&requests, parallelism, &|_, _| {}).unwrap()
+/// The key of a listing's one run.
+fn key(name: &str) -> RunKey {
+    RunKey {
+        listing: name.into(),
+        run: 0,
+        part: 0,
+    }
+}
+
+/// Runs the requests; the results by listing name.
+fn run(requests: Vec<RunRequest>, parallelism: usize) -> HashMap<String, RunResult> {
+    by_name(run_known(&requests, parallelism, &|_, _| {}).unwrap())
+}
+
+fn by_name(runs: Runs) -> HashMap<String, RunResult> {
+    runs.into_iter()
+        .map(|(key, result)| (key.listing, result))
+        .collect()
 }
 
 #[test]
@@ -160,10 +179,12 @@ fn at_most_parallelism_listings_run_at_once_and_exclusive_ones_run_alone_after_t
         .collect();
     requests.push(counting("alone", dir.path(), true));
     let order = Mutex::new(Vec::new());
-    let results = run_known(&requests, 2, &|name, _| {
-        order.lock().unwrap().push(name.to_string())
-    })
-    .unwrap();
+    let results = by_name(
+        run_known(&requests, 2, &|key, _| {
+            order.lock().unwrap().push(key.listing.clone())
+        })
+        .unwrap(),
+    );
 
     let seen: Vec<usize> = (0..5)
         .map(|n| {
@@ -188,7 +209,7 @@ fn interleaved_streams_keep_the_order_of_the_writes() {
     let script = "for n in 1 2 3 4 5; do echo out $n; echo err $n >&2; done; exit 101";
     let separate = shell("separate", script, Duration::from_secs(10));
     let interleaved = RunRequest {
-        name: "interleaved".into(),
+        key: key("interleaved"),
         interleave: true,
         ..separate.clone()
     };
@@ -212,11 +233,27 @@ fn interleaved_streams_keep_the_order_of_the_writes() {
 fn shared_runs_yield_the_cores_to_the_build_and_exclusive_ones_do_not() {
     let shared = shell("shared", "nice", Duration::from_secs(10));
     let exclusive = RunRequest {
-        name: "exclusive".into(),
+        key: key("exclusive"),
         exclusive: true,
         ..shared.clone()
     };
     let results = run(vec![shared, exclusive], 2);
     let niceness = |name: &str| -> i32 { results[name].stdout.trim().parse().unwrap() };
     assert_eq!(niceness("shared"), (niceness("exclusive") + 10).min(19));
+}
+
+#[test]
+fn a_run_gets_its_arguments_environment_and_input() {
+    let script = "echo \"args: $*\"; echo \"GREETING=$GREETING\"; while read line; do echo \"read: $line\"; done";
+    let request = RunRequest {
+        args: vec!["to".into(), "poem.txt".into()],
+        env: vec![("GREETING".into(), "hello".into())],
+        stdin: Some(b"one\ntwo\n".to_vec()),
+        ..shell("given", script, Duration::from_secs(10))
+    };
+    let results = run(vec![request], 1);
+    assert_eq!(
+        results["given"].stdout,
+        "args: to poem.txt\nGREETING=hello\nread: one\nread: two\n"
+    );
 }

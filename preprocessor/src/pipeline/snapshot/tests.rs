@@ -5,10 +5,7 @@ use crate::capture::Outcome;
 use regex::Regex;
 
 fn capture(stdout: &str) -> Capture {
-    Capture {
-        stdout: stdout.to_string(),
-        ..Capture::fixture(Outcome::SUCCESS)
-    }
+    Capture::fixture(Outcome::SUCCESS).printing(stdout, "")
 }
 
 #[test]
@@ -18,11 +15,10 @@ fn a_snapshot_round_trips_through_its_file() {
     let snapshot = Snapshot {
         listing: "demo".into(),
         key: "blake3:00".into(),
-        capture: Capture {
-            stderr: "thread 'main' panicked at src/main.rs:2:5:\n\"quoted\" \\ backslash '''\n"
-                .into(),
-            ..capture("line one\n<script>alert(1)</script>\n\nno newline at end")
-        },
+        capture: Capture::fixture(Outcome::SUCCESS).printing(
+            "line one\n<script>alert(1)</script>\n\nno newline at end",
+            "thread 'main' panicked at src/main.rs:2:5:\n\"quoted\" \\ backslash '''\n",
+        ),
     };
     snapshot.save(&path).unwrap();
     assert_eq!(Snapshot::load(&path).unwrap(), Some(snapshot));
@@ -88,10 +84,7 @@ fn a_difference_is_a_unified_diff_with_headers() {
 
 #[test]
 fn the_panicking_threads_os_id_is_not_a_difference() {
-    let panic = |stderr: &str| Capture {
-        stderr: stderr.into(),
-        ..capture("")
-    };
+    let panic = |stderr: &str| Capture::fixture(Outcome::SUCCESS).printing("", stderr);
     let old = panic("thread 'main' (8780) panicked at src/main.rs:3:5:\n");
     let new = panic("thread 'main' (9121) panicked at src/main.rs:3:5:\n");
     assert_eq!(diff(LABELS, &old, &new, &[]), None);
@@ -133,4 +126,26 @@ fn a_snapshot_with_merge_conflict_markers_is_named_with_the_line() {
         )
     );
     assert_eq!(fs::read_to_string(&path).unwrap(), text, "left untouched");
+}
+
+#[test]
+fn the_time_a_test_harness_or_cargo_took_and_cargos_hashes_are_not_differences() {
+    let old = capture(
+        "test result: ok. 2 passed; 0 failed; finished in 0.00s\n    Finished `dev` profile [unoptimized + debuginfo] target(s) in 0.52s\n     Running unittests src/lib.rs (target/debug/deps/adder-0123456789abcdef)\n",
+    );
+    let new = capture(
+        "test result: ok. 2 passed; 0 failed; finished in 0.01s\n    Finished `dev` profile [unoptimized + debuginfo] target(s) in 3.14s\n     Running unittests src/lib.rs (target/debug/deps/adder-fedcba9876543210)\n",
+    );
+    assert_eq!(diff(LABELS, &old, &new, &[]), None);
+}
+
+#[test]
+fn each_run_is_compared_with_its_command_and_input() {
+    let mut old = capture("same\n");
+    old.runs[0].stdin = Some("50\n".into());
+    let mut new = old.clone();
+    new.runs[0].stdin = Some("51\n".into());
+    let diff = diff(LABELS, &old, &new, &[]).unwrap();
+    assert!(diff.contains("-50\n+51\n"), "{diff}");
+    assert!(diff.contains("=== run 1: cargo run -p demo"), "{diff}");
 }

@@ -6,11 +6,7 @@ fn listing() -> Listing {
 }
 
 fn capture(outcome: Outcome, stdout: &str, stderr: &str) -> Capture {
-    Capture {
-        stdout: stdout.into(),
-        stderr: stderr.into(),
-        ..Capture::fixture(outcome)
-    }
+    Capture::fixture(outcome).printing(stdout, stderr)
 }
 
 #[test]
@@ -53,47 +49,68 @@ fn every_captured_byte_is_escaped() {
 
 #[test]
 fn each_ending_has_its_badge() {
-    let badge = |outcome: Outcome, diagnostics: &str| {
-        badges(&Capture {
-            diagnostics: diagnostics.into(),
-            ..Capture::fixture(outcome)
-        })
+    let badge = |badges: Vec<(&str, String)>| {
+        badges
+            .into_iter()
+            .map(|(kind, text)| format!("{kind}: {text}"))
+            .collect::<Vec<_>>()
     };
-    assert_eq!(badge(Outcome::SUCCESS, ""), "");
+    assert!(badge(run_badges(&Outcome::SUCCESS)).is_empty());
     assert_eq!(
-        badge(
-            Outcome::Exited {
-                code: 3,
-                panicked: false
-            },
-            ""
-        ),
-        "<span class=\"transcript-badge transcript-badge-exit\">exit 3</span>"
+        badge(run_badges(&Outcome::Exited {
+            code: 3,
+            panicked: false
+        })),
+        ["exit: exit 3"]
     );
     assert_eq!(
-        badge(Outcome::CompileError, "error[E0382]: x\n"),
-        "<span class=\"transcript-badge transcript-badge-compile-error\">compile error</span>"
+        badge(run_badges(&Outcome::TimedOut { after_ms: 3000 })),
+        ["timeout: stopped after 3 s"]
     );
     assert_eq!(
-        badge(Outcome::SUCCESS, "warning: unused\n"),
-        "<span class=\"transcript-badge transcript-badge-warning\">warning</span>"
+        badge(build_badges(&Capture::failed_to_compile(
+            "error[E0382]: x\n"
+        ))),
+        ["compile-error: compile error"]
     );
-    assert_eq!(
-        badge(Outcome::TimedOut { after_ms: 3000 }, ""),
-        "<span class=\"transcript-badge transcript-badge-timeout\">stopped after 3 s</span>"
+    let warned = Capture {
+        diagnostics: "warning: unused\n".into(),
+        ..Capture::fixture(Outcome::SUCCESS)
+    };
+    assert_eq!(badge(build_badges(&warned)), ["warning: warning"]);
+}
+
+#[test]
+fn every_run_has_its_prompt_line_and_typed_input_is_shown_as_such() {
+    let mut two = Capture::fixture(Outcome::SUCCESS).printing("Guess: too low\n", "");
+    two.runs[0].command = "cargo run -p guess".into();
+    two.runs[0].stdin = Some("50\n".into());
+    let mut second = two.runs[0].clone();
+    second.command = "cargo run -p guess -- --hard".into();
+    second.stdin = None;
+    second.stdout = String::new();
+    two.runs.push(second);
+    let html = transcript(&listing(), &two, "o");
+    assert!(html.contains("<code class=\"transcript-command\">cargo run -p guess</code>"));
+    assert!(html.contains(
+        "<pre class=\"transcript-stream transcript-stdin\" data-label=\"typed input\">50\n</pre>"
+    ));
+    assert!(
+        html.contains("<code class=\"transcript-command\">cargo run -p guess -- --hard</code>")
+    );
+    assert!(
+        html.ends_with("<p class=\"transcript-nothing\">(it printed nothing)</p>\n\n</div>\n"),
+        "{html}"
     );
 }
 
 #[test]
 fn a_long_stream_shows_its_first_lines_and_folds_the_rest_with_its_colours() {
     let text: String = (1..=50).map(|n| format!("line {n}\n")).collect();
-    let coloured = Capture {
-        stdout: text,
-        styles: Styles {
-            stdout: vec!["30:1-5 fg=red".parse().unwrap()],
-            ..Styles::default()
-        },
-        ..Capture::fixture(Outcome::SUCCESS)
+    let mut coloured = Capture::fixture(Outcome::SUCCESS).printing(&text, "");
+    coloured.runs[0].styles = Styles {
+        stdout: vec!["30:1-5 fg=red".parse().unwrap()],
+        ..Styles::default()
     };
     let html = transcript(&listing(), &coloured, "o");
     let shown = html.find("line 24\n</pre>").expect("24 lines shown");

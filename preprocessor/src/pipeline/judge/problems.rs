@@ -1,0 +1,136 @@
+//! The problems judging finds, each naming the listing and where the book uses it: a
+//! listing that broke its promise, one that did not build, a flaky one, one whose output
+//! differs from its snapshot.
+
+use crate::capture::{Capture, first_error, last_lines};
+use crate::files::SNAPSHOT_FILE;
+use crate::mode::Mode;
+use crate::report::Problem;
+
+use super::super::resolve::Used;
+use super::super::snapshot::{Snapshot, diff};
+use super::assemble::NotBuilt;
+use crate::capture::MachinePaths;
+use crate::report::Invocation;
+
+/// Compares the first run of a listing with a later one, for `check --repeat`.
+pub(super) fn flaky(
+    one: &Used<'_>,
+    first: &Capture,
+    again: &Capture,
+    round: usize,
+) -> Option<Problem> {
+    let name = &one.listing.name;
+    let diff = diff(
+        (&format!("{name} (run 1)"), &format!("{name} (run {round})")),
+        first,
+        again,
+        &one.listing.meta.redact,
+    )?;
+    Some(
+        Problem::new(format_args!(
+            "listing `{name}` is flaky: run {round} printed something other than run 1 (after redaction)"
+        ))
+        .at_each(&one.locations)
+        .detail("make it deterministic, or redact what legitimately varies (`redact` in its Cargo.toml)")
+        .detail(diff),
+    )
+}
+
+pub(super) fn did_not_build(one: &Used<'_>, not_built: &NotBuilt) -> Problem {
+    Problem::new(format_args!(
+        "listing `{}` did not build, and rustc reported no error in it (expected: {})",
+        one.listing.name, one.listing.meta.expect
+    ))
+    .at_each(&one.locations)
+    .detail(format!("cargo said:\n{}", not_built.cargo_said))
+}
+
+pub(super) fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture) -> Problem {
+    let mut problem = Problem::new(format_args!(
+        "listing `{}` did not do what it declares",
+        one.listing.name
+    ))
+    .at_each(&one.locations)
+    .detail(format!("expected: {}", one.listing.meta.expect))
+    .detail(format!("actual:   {actual}"));
+    if !capture.compiled || capture.runs.is_empty() {
+        if capture.diagnostics.is_empty() {
+            return problem.detail("the compiler said nothing");
+        }
+        return problem.detail(format!(
+            "the compiler said:\n{}",
+            first_error(&capture.diagnostics, 15)
+        ));
+    }
+    for (index, run) in capture.runs.iter().enumerate() {
+        let which = if capture.runs.len() > 1 {
+            format!("run {} (`{}`): ", index + 1, run.command)
+        } else {
+            String::new()
+        };
+        let printed = [("stdout", &run.stdout), ("stderr", &run.stderr)];
+        if printed.iter().all(|(_, text)| text.is_empty()) {
+            problem = problem.detail(format!("{which}it printed nothing"));
+        }
+        for (stream, text) in printed.into_iter().filter(|(_, text)| !text.is_empty()) {
+            problem = problem.detail(format!(
+                "{which}{stream} (last lines):\n{}",
+                last_lines(text, 10)
+            ));
+        }
+    }
+    problem
+}
+
+/// Compares a new capture with the committed snapshot, for runs that never write.
+/// What a comparison needs to say where and how.
+pub(super) struct Comparing<'a> {
+    pub(super) mode: Mode,
+    pub(super) machine: &'a MachinePaths,
+    pub(super) invocation: &'a Invocation,
+}
+
+pub(super) fn compare(
+    comparing: &Comparing<'_>,
+    one: &Used<'_>,
+    previous: Option<&Snapshot>,
+    capture: &Capture,
+    key: &str,
+) -> Option<Problem> {
+    let name = &one.listing.name;
+    let invocation = comparing.invocation;
+    let Some(previous) = previous else {
+        return Some(
+            Problem::new(format_args!(
+                "listing `{name}` has no snapshot ({})",
+                comparing
+                    .machine
+                    .scrub(&one.listing.dir.join(SNAPSHOT_FILE).display().to_string())
+            ))
+            .at_each(&one.locations)
+            .detail(invocation.to_write_a_snapshot()),
+        );
+    };
+    if let Some(diff) = diff(
+        (&format!("{name} (snapshot)"), &format!("{name} (this run)")),
+        &previous.capture,
+        capture,
+        &one.listing.meta.redact,
+    ) {
+        return Some(
+            Problem::new(format_args!(
+                "listing `{name}` printed something other than its snapshot"
+            ))
+            .at_each(&one.locations)
+            .detail(diff),
+        );
+    }
+    if previous.key != key && comparing.mode.notes_stale_keys() {
+        crate::report::note(format_args!(
+            "listing `{name}`: same output, but its snapshot's key is stale ({})",
+            invocation.to_refresh_a_key()
+        ));
+    }
+    None
+}
