@@ -139,16 +139,13 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_the_listing_name_first_then_its_anchor_then_a_count() {
+    fn ids_are_the_listing_name_and_its_anchor_then_a_count() {
         let mut taken = HashMap::new();
         assert_eq!(
             unique_id(&mut taken, "demo", Some("helper")),
-            "listing-demo"
+            "listing-demo-helper"
         );
-        assert_eq!(
-            unique_id(&mut taken, "demo", Some("main")),
-            "listing-demo-main"
-        );
+        assert_eq!(unique_id(&mut taken, "demo", None), "listing-demo");
         assert_eq!(unique_id(&mut taken, "demo", None), "listing-demo-2");
     }
 }
