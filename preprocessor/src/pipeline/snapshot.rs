@@ -87,10 +87,14 @@ impl Snapshot {
     }
 }
 
-/// Writes every snapshot in `to_write` beside its listing.
+/// Writes every snapshot in `to_write` beside its listing, first removing what an
+/// earlier run that was killed mid-write left in that directory (the caller holds the
+/// workspace lock, so no other run is writing there).
 pub(crate) fn write_all(to_write: &[Snapshot], used: &UsedListings<'_>) -> Result<(), FileError> {
     for snapshot in to_write {
-        snapshot.save(&snapshot_path(&used[&snapshot.listing].listing.dir))?;
+        let dir = &used[&snapshot.listing].listing.dir;
+        files::remove_leftover_temporaries(dir)?;
+        snapshot.save(&snapshot_path(dir))?;
     }
     Ok(())
 }
