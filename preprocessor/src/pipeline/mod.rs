@@ -46,6 +46,9 @@ use resolve::{UsedListings, Workspace};
 use run::{RunRequest, RunResult, Runs};
 
 pub(crate) use plan::Status;
+// For `crate::fuzzing` alone: the two stages that read text a person or git wrote.
+pub(crate) use parse::parse_book;
+pub(crate) use snapshot::Snapshot;
 
 /// Runs the pipeline over `book` (the chapters after mdBook's `links` preprocessor),
 /// replacing every directive. `root` is the book's root directory. `repeat` (at least 1)

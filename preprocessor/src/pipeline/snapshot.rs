@@ -62,28 +62,36 @@ impl Snapshot {
         let Some(text) = files::read_to_string_optional(path)? else {
             return Ok(None);
         };
-        if let Some(line) = conflict_marker_line(&text) {
+        Snapshot::parse(path, &text).map(Some)
+    }
+
+    /// Reads `text` as the snapshot at `path` (which only names it in errors).
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Snapshot, SnapshotError> {
+        if let Some(line) = conflict_marker_line(text) {
             return Err(SnapshotError::ConflictMarkers {
                 path: path.to_path_buf(),
                 line,
             });
         }
-        let snapshot = toml::from_str(&text).map_err(|source| SnapshotError::Unreadable {
+        toml::from_str(text).map_err(|source| SnapshotError::Unreadable {
             path: path.to_path_buf(),
             source,
-        })?;
-        Ok(Some(snapshot))
+        })
+    }
+
+    /// The snapshot's file as [`save`](Snapshot::save) writes it.
+    pub(crate) fn to_text(&self) -> String {
+        let body = toml::to_string_pretty(self).expect("a snapshot serialises");
+        format!(
+            "# The real output of listing `{}`, captured by mdbook-transcript.\n\
+             # Do not edit: rerun the book's build (or `bless`) to refresh it.\n{body}",
+            self.listing
+        )
     }
 
     /// Writes the snapshot atomically.
     pub(crate) fn save(&self, path: &Path) -> Result<(), FileError> {
-        let body = toml::to_string_pretty(self).expect("a snapshot serialises");
-        let text = format!(
-            "# The real output of listing `{}`, captured by mdbook-transcript.\n\
-             # Do not edit: rerun the book's build (or `bless`) to refresh it.\n{body}",
-            self.listing
-        );
-        files::write_atomically(path, text.as_bytes())
+        files::write_atomically(path, self.to_text().as_bytes())
     }
 }
 
