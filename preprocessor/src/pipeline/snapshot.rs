@@ -79,13 +79,21 @@ impl Snapshot {
         })
     }
 
-    /// The snapshot's file as [`save`](Snapshot::save) writes it.
+    /// The snapshot's file as [`save`](Snapshot::save) writes it: TOML with each output
+    /// as a block of lines, to read and to diff. When a line of that would look like a
+    /// git conflict marker (a listing printed `=======`), every string is written on one
+    /// line instead, escapes and all, or [`load`](Snapshot::load) would refuse the file.
     pub(crate) fn to_text(&self) -> String {
-        let body = toml::to_string_pretty(self).expect("a snapshot serialises");
+        let pretty = toml::to_string_pretty(self).expect("a snapshot serialises");
+        let body = match conflict_marker_line(&pretty) {
+            None => pretty,
+            Some(_) => one_line_strings(self),
+        };
+        // Escaped, so no name can end the comment line (a package name never would).
         format!(
             "# The real output of listing `{}`, captured by mdbook-transcript.\n\
              # Do not edit: rerun the book's build (or `bless`) to refresh it.\n{body}",
-            self.listing
+            self.listing.escape_debug()
         )
     }
 
@@ -105,6 +113,26 @@ pub(crate) fn write_all(to_write: &[Snapshot], used: &UsedListings<'_>) -> Resul
         snapshot.save(&snapshot_path(dir))?;
     }
     Ok(())
+}
+
+/// `snapshot` as TOML with every string, in arrays too, as a one-line basic string.
+fn one_line_strings(snapshot: &Snapshot) -> String {
+    use toml_writer::{ToTomlKey, ToTomlValue, TomlStringBuilder};
+    fn one_line(value: &toml::Value) -> String {
+        match value {
+            toml::Value::String(text) => TomlStringBuilder::new(text).as_basic().to_toml_value(),
+            toml::Value::Array(items) => {
+                let items: Vec<String> = items.iter().map(one_line).collect();
+                format!("[{}]", items.join(", "))
+            }
+            other => other.to_string(),
+        }
+    }
+    let table = toml::Table::try_from(snapshot).expect("a snapshot serialises");
+    table
+        .iter()
+        .map(|(key, value)| format!("{} = {}\n", key.to_toml_key(), one_line(value)))
+        .collect()
 }
 
 /// The first line (1-based) that git wrote as a merge-conflict marker, if any. Captured
