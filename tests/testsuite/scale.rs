@@ -101,7 +101,7 @@ fn a_failing_run_still_ends_with_the_summary_counting_the_failure() {
         .assert_stderr_contains("2 listing(s): 0 cached, 2 ran, 1 failed in ");
 }
 
-fn spawn_tool(book: &BookTest, args: &[&str]) -> Child {
+pub(crate) fn spawn_tool(book: &BookTest, args: &[&str]) -> Child {
     book.command(transcript_bin(), "")
         .args(args)
         .stdout(Stdio::null())
@@ -111,7 +111,7 @@ fn spawn_tool(book: &BookTest, args: &[&str]) -> Child {
 }
 
 /// Five listings that each take a moment, so runs have time to overlap.
-fn slow_book() -> BookTest {
+pub(crate) fn slow_book() -> BookTest {
     let mut book = BookTest::new();
     let mut page = String::from("# Chapter\n\n");
     for n in 0..5 {
