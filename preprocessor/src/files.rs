@@ -58,6 +58,54 @@ pub(crate) fn read_to_string_optional(path: &Path) -> Result<Option<String>, Fil
     }
 }
 
+/// How the temporary file of an atomic write is named: `.transcript-XXXXXX.tmp`, with six
+/// random letters and digits. Hidden, so it is never a source; recognisable, so what a
+/// killed run left behind can be told from anything else and removed.
+const TEMPORARY_PREFIX: &str = ".transcript-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+const TEMPORARY_RANDOM: usize = 6;
+
+fn temporary_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(TEMPORARY_PREFIX)
+        .suffix(TEMPORARY_SUFFIX)
+        .rand_bytes(TEMPORARY_RANDOM)
+        .tempfile_in(dir)
+}
+
+/// Whether `name` is exactly what [`temporary_in`] names a file.
+fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(TEMPORARY_PREFIX)
+        .and_then(|rest| rest.strip_suffix(TEMPORARY_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMPORARY_RANDOM && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// Removes the temporary files of atomic writes that never finished (a run killed
+/// between creating one and renaming it) from `dir`, and says how many there were. Only
+/// while holding the workspace lock: then no other run is halfway through a write there.
+pub(crate) fn remove_leftover_temporaries(dir: &Path) -> Result<usize, FileError> {
+    let cannot_list = |error| FileError::new("list", dir, error);
+    let mut removed = 0;
+    for entry in fs::read_dir(dir).map_err(cannot_list)? {
+        let path = entry.map_err(cannot_list)?.path();
+        if !path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(is_temporary_name)
+        {
+            continue;
+        }
+        match fs::remove_file(&path) {
+            Ok(()) => removed += 1,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(FileError::new("remove", &path, error)),
+        }
+    }
+    Ok(removed)
+}
+
 /// Replaces `path` with `bytes` all at once: a temporary file in the same directory,
 /// synced, then renamed over it. A reader (or a crash) sees the old file or the new one,
 /// never half of either. The file keeps the permissions of the one it replaces (new
@@ -68,7 +116,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileErro
     let permissions = fs::metadata(path)
         .map(|old| old.permissions())
         .unwrap_or_else(|_| fs::Permissions::from_mode(0o644));
-    let mut file = tempfile::NamedTempFile::new_in(dir)
+    let mut file = temporary_in(dir)
         .map_err(|error| FileError::new("create a temporary file in", dir, error))?;
     file.write_all(bytes)
         .and_then(|()| file.as_file().set_permissions(permissions))
@@ -192,5 +240,52 @@ mod tests {
         write_atomically(&path, b"two").unwrap();
         assert_eq!(mode(&path), 0o600);
         assert_eq!(fs::read(&path).unwrap(), b"two");
+    }
+
+    #[test]
+    fn an_atomic_write_leaves_no_temporary_file_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomically(&dir.path().join(SNAPSHOT_FILE), b"whole").unwrap();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [SNAPSHOT_FILE]);
+    }
+
+    #[test]
+    fn leftover_temporaries_of_a_killed_write_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        // What a run killed between creating the temporary file and renaming it leaves.
+        let (_, left) = temporary_in(dir.path()).unwrap().keep().unwrap();
+        assert!(is_temporary_name(
+            left.file_name().unwrap().to_str().unwrap()
+        ));
+        fs::write(dir.path().join(".transcript-Ab12Z9.tmp"), "half a snapshot").unwrap();
+        let kept = [
+            SNAPSHOT_FILE,
+            ".tmpAb12Z9",              // tempfile's default name: not ours
+            ".transcript-Ab12Z.tmp",   // five random characters, not six
+            ".transcript-Ab12Z9.tmp~", // an editor's backup of one
+            ".transcript-Ab-2Z9.tmp",
+            "transcript-Ab12Z9.tmp",
+            ".transcript-notes.txt",
+        ];
+        for name in kept {
+            fs::write(dir.path().join(name), "kept").unwrap();
+        }
+        fs::create_dir(dir.path().join("src")).unwrap();
+
+        assert_eq!(remove_leftover_temporaries(dir.path()).unwrap(), 2);
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        let mut expected: Vec<String> = kept.iter().map(|n| n.to_string()).collect();
+        expected.push("src".into());
+        expected.sort();
+        assert_eq!(names, expected);
+        assert_eq!(remove_leftover_temporaries(dir.path()).unwrap(), 0);
     }
 }

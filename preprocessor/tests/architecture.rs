@@ -297,29 +297,71 @@ fn no_two_modules_import_each_other_even_through_others() {
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
 }
 
+/// An item's visibility and name, for the kinds of item that have both.
+fn visibility_and_name(item: &syn::Item) -> Option<(&syn::Visibility, String)> {
+    Some(match item {
+        syn::Item::Fn(f) => (&f.vis, f.sig.ident.to_string()),
+        syn::Item::Struct(s) => (&s.vis, s.ident.to_string()),
+        syn::Item::Enum(e) => (&e.vis, e.ident.to_string()),
+        syn::Item::Const(c) => (&c.vis, c.ident.to_string()),
+        syn::Item::Static(s) => (&s.vis, s.ident.to_string()),
+        syn::Item::Type(t) => (&t.vis, t.ident.to_string()),
+        syn::Item::Mod(m) => (&m.vis, m.ident.to_string()),
+        syn::Item::Use(u) => (&u.vis, "use".to_string()),
+        syn::Item::Trait(t) => (&t.vis, t.ident.to_string()),
+        _ => return None,
+    })
+}
+
+/// The names of the public items among `items`.
+fn public_names(items: &[syn::Item]) -> Vec<String> {
+    items
+        .iter()
+        .filter_map(visibility_and_name)
+        .filter(|(visibility, _)| matches!(visibility, syn::Visibility::Public(_)))
+        .map(|(_, what)| what)
+        .collect()
+}
+
 #[test]
 fn the_public_surface_is_main_alone() {
-    let mut public = Vec::new();
-    for file in source_files() {
-        for item in &file.syntax.items {
-            let (visibility, what) = match item {
-                syn::Item::Fn(f) => (&f.vis, f.sig.ident.to_string()),
-                syn::Item::Struct(s) => (&s.vis, s.ident.to_string()),
-                syn::Item::Enum(e) => (&e.vis, e.ident.to_string()),
-                syn::Item::Const(c) => (&c.vis, c.ident.to_string()),
-                syn::Item::Static(s) => (&s.vis, s.ident.to_string()),
-                syn::Item::Type(t) => (&t.vis, t.ident.to_string()),
-                syn::Item::Mod(m) => (&m.vis, m.ident.to_string()),
-                syn::Item::Use(u) => (&u.vis, "use".to_string()),
-                syn::Item::Trait(t) => (&t.vis, t.ident.to_string()),
-                _ => continue,
-            };
-            if matches!(visibility, syn::Visibility::Public(_)) {
-                public.push(format!("{}: {what}", name(&file.module)));
-            }
-        }
-    }
-    assert_eq!(public, ["crate: use", "cli: main"]);
+    let files = source_files();
+    let public: Vec<String> = files
+        .iter()
+        .flat_map(|file| {
+            public_names(&file.syntax.items)
+                .into_iter()
+                .map(|what| format!("{}: {what}", name(&file.module)))
+        })
+        .collect();
+    // `fuzzing` is the one exception: the fuzz targets in `fuzz/` are a crate of their
+    // own, so they can reach the directive parser and the snapshot reader only through
+    // something public. It is hidden from the docs and holds those two entry points alone.
+    assert_eq!(public, ["crate: use", "crate: fuzzing", "cli: main"]);
+    let fuzzing = files[0]
+        .syntax
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(m) if m.ident == "fuzzing" => Some(m),
+            _ => None,
+        })
+        .expect("lib.rs declares `fuzzing` inline");
+    assert!(
+        fuzzing.attrs.iter().any(|attr| attr.path().is_ident("doc")
+            && attr
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|arg| arg == "hidden")),
+        "`fuzzing` is #[doc(hidden)]"
+    );
+    let inside = &fuzzing.content.as_ref().expect("an inline module").1;
+    assert_eq!(public_names(inside), ["parse_chapter", "read_snapshot"]);
+    assert!(
+        inside
+            .iter()
+            .all(|item| matches!(item, syn::Item::Fn(_) | syn::Item::Use(_))),
+        "`fuzzing` holds functions only"
+    );
 }
 
 /// Macros that print; only `report` may use them.

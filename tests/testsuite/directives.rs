@@ -227,7 +227,7 @@ fn an_anchored_listing_shows_its_region_and_hides_the_rest() {
     // mdBook renders hidden lines as `boring` spans the reader can expand; the output is
     // the whole program's.
     book.assert_data_eq(figures(&html).concat(), str![[r#"
-<figure class="listing" id="listing-anchored">
+<figure class="listing" id="listing-anchored-body">
 <figcaption><span class="listing-label">Listing 1-1:</span> <span class="listing-file">listings/anchored/src/main.rs</span></figcaption>
 <pre><code class="language-rust noplayground"><span class="boring">use std::fmt::Write;
 </span><span class="boring">
@@ -343,7 +343,7 @@ fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the
     // the second figure.
     book.assert_data_eq(main_of(&book.html("chapter.md")), str![[r#"
 <main>
-                        <figure class="listing" id="listing-parts">
+                        <figure class="listing" id="listing-parts-helper">
 <figcaption><span class="listing-label">Listing 1-1:</span> First, the helper <span class="listing-file">listings/parts/src/main.rs</span></figcaption>
 <pre><code class="language-rust noplayground">fn helper() -&gt; &amp;'static str {
     "from the helper"

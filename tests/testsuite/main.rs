@@ -18,3 +18,4 @@ mod safety;
 mod scale;
 mod serve;
 mod stock_mdbook;
+mod stress;

@@ -135,7 +135,7 @@ error: the book did not build: mdbook-transcript: 1 problem(s) in 2 listing(s) u
 }
 
 /// Five listings that each take a moment, so runs have time to overlap.
-fn slow_book() -> BookTest {
+pub(crate) fn slow_book() -> BookTest {
     let mut book = BookTest::new();
     let mut page = String::from("# Chapter\n\n");
     for n in 0..5 {

@@ -46,6 +46,9 @@ use render::{RenderContext, SourceLinks};
 use resolve::{UsedListings, Workspace};
 
 pub(crate) use plan::Status;
+// For `crate::fuzzing` alone: the two stages that read text a person or git wrote.
+pub(crate) use parse::parse_book;
+pub(crate) use snapshot::Snapshot;
 
 /// Runs the pipeline over `book` (the chapters after mdBook's `links` preprocessor),
 /// replacing every directive. `root` is the book's root directory. Runs of one listing

@@ -67,17 +67,22 @@ impl Snapshot {
         let Some(text) = files::read_to_string_optional(path)? else {
             return Ok(None);
         };
-        if let Some(line) = conflict_marker_line(&text) {
+        Snapshot::parse(path, &text).map(Some)
+    }
+
+    /// Reads `text` as the snapshot at `path` (which only names it in errors).
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Snapshot, SnapshotError> {
+        if let Some(line) = conflict_marker_line(text) {
             return Err(SnapshotError::ConflictMarkers {
                 path: path.to_path_buf(),
                 line,
             });
         }
-        let snapshot = toml::from_str(&text).map_err(|source| {
+        toml::from_str(text).map_err(|source| {
             // A snapshot whose header reads, but not the rest, is from another capture
             // format: out of date, not damaged. Its key cannot match any more.
             let path = path.to_path_buf();
-            let header = toml::from_str::<toml::Table>(&text).is_ok_and(|table| {
+            let header = toml::from_str::<toml::Table>(text).is_ok_and(|table| {
                 ["listing", "key"]
                     .iter()
                     .all(|field| table.get(*field).is_some_and(toml::Value::is_str))
@@ -87,28 +92,70 @@ impl Snapshot {
             } else {
                 SnapshotError::Unreadable { path, source }
             }
-        })?;
-        Ok(Some(snapshot))
+        })
+    }
+
+    /// The snapshot's file as [`save`](Snapshot::save) writes it: TOML with each output
+    /// as a block of lines, to read and to diff. When a line of that would look like a
+    /// git conflict marker (a listing printed `=======`), every string is written on one
+    /// line instead, escapes and all, or [`load`](Snapshot::load) would refuse the file.
+    pub(crate) fn to_text(&self) -> String {
+        let pretty = toml::to_string_pretty(self).expect("a snapshot serialises");
+        let body = match conflict_marker_line(&pretty) {
+            None => pretty,
+            Some(_) => one_line_strings(self),
+        };
+        // Escaped, so no name can end the comment line (a package name never would).
+        format!(
+            "# The real output of listing `{}`, captured by mdbook-transcript.\n\
+             # Do not edit: rerun the book's build (or `bless`) to refresh it.\n{body}",
+            self.listing.escape_debug()
+        )
     }
 
     /// Writes the snapshot atomically.
     pub(crate) fn save(&self, path: &Path) -> Result<(), FileError> {
-        let body = toml::to_string_pretty(self).expect("a snapshot serialises");
-        let text = format!(
-            "# The real output of listing `{}`, captured by mdbook-transcript.\n\
-             # Do not edit: rerun the book's build (or `bless`) to refresh it.\n{body}",
-            self.listing
-        );
-        files::write_atomically(path, text.as_bytes())
+        files::write_atomically(path, self.to_text().as_bytes())
     }
 }
 
-/// Writes every snapshot in `to_write` beside its listing.
+/// Writes every snapshot in `to_write` beside its listing, first removing what an
+/// earlier run that was killed mid-write left in that directory (the caller holds the
+/// workspace lock, so no other run is writing there).
 pub(crate) fn write_all(to_write: &[Snapshot], used: &UsedListings<'_>) -> Result<(), FileError> {
     for snapshot in to_write {
-        snapshot.save(&snapshot_path(&used[&snapshot.listing].listing.dir))?;
+        let dir = &used[&snapshot.listing].listing.dir;
+        files::remove_leftover_temporaries(dir)?;
+        snapshot.save(&snapshot_path(dir))?;
     }
     Ok(())
+}
+
+/// `snapshot` as TOML with every string, in arrays too, as a one-line basic string.
+fn one_line_strings(snapshot: &Snapshot) -> String {
+    use toml_writer::{ToTomlKey, ToTomlValue, TomlStringBuilder};
+    fn one_line(value: &toml::Value) -> String {
+        match value {
+            toml::Value::String(text) => TomlStringBuilder::new(text).as_basic().to_toml_value(),
+            toml::Value::Array(items) => {
+                let items: Vec<String> = items.iter().map(one_line).collect();
+                format!("[{}]", items.join(", "))
+            }
+            toml::Value::Table(table) => {
+                let entries: Vec<String> = table
+                    .iter()
+                    .map(|(key, value)| format!("{} = {}", key.to_toml_key(), one_line(value)))
+                    .collect();
+                format!("{{ {} }}", entries.join(", "))
+            }
+            other => other.to_string(),
+        }
+    }
+    let table = toml::Table::try_from(snapshot).expect("a snapshot serialises");
+    table
+        .iter()
+        .map(|(key, value)| format!("{} = {}\n", key.to_toml_key(), one_line(value)))
+        .collect()
 }
 
 /// The first line (1-based) that git wrote as a merge-conflict marker, if any. Captured

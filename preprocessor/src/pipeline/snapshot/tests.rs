@@ -149,3 +149,56 @@ fn each_run_is_compared_with_its_command_and_input() {
     assert!(diff.contains("-50\n+51\n"), "{diff}");
     assert!(diff.contains("=== run 1: cargo run -p demo"), "{diff}");
 }
+
+/// Found by the `read_snapshot` fuzz target: a listing that printed a line such as
+/// `=======` got a snapshot that every later run refused as merge-conflicted.
+#[test]
+fn a_capture_with_a_line_like_a_conflict_marker_reads_back_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_path(dir.path());
+    for printed in ["=======", "<<<<<<< HEAD", ">>>>>>> theirs", "=======\r"] {
+        let snapshot = Snapshot {
+            listing: "separators".into(),
+            key: "blake3:00".into(),
+            capture: Capture {
+                codes: vec!["E0001".into()],
+                ..Capture::fixture(Outcome::SUCCESS).printing(
+                    &format!("before\n{printed}\nafter '''\"\"\" \\ \u{7f}\n"),
+                    &format!("{printed}\n"),
+                )
+            },
+        };
+        snapshot.save(&path).unwrap();
+        assert_eq!(
+            Snapshot::load(&path).unwrap(),
+            Some(snapshot),
+            "{printed:?}"
+        );
+    }
+    // Output without such a line keeps its readable block of lines.
+    let plain = Snapshot {
+        listing: "plain".into(),
+        key: "blake3:00".into(),
+        capture: capture("one\n=== not a marker ===\ntwo\n"),
+    };
+    assert!(plain.to_text().contains("stdout = \"\"\"\none\n"));
+}
+
+/// Found by the `read_snapshot` fuzz target: a listing name with a line break in it
+/// ended the header comment, and the rest of the name became (broken) TOML.
+#[test]
+fn a_listing_name_with_a_line_break_stays_inside_the_header_comment() {
+    for name in ["two\nlines", "carriage\rreturn", "demo"] {
+        let snapshot = Snapshot {
+            listing: name.into(),
+            key: "blake3:00".into(),
+            capture: capture("out\n"),
+        };
+        let text = snapshot.to_text();
+        assert_eq!(
+            Snapshot::parse(Path::new(SNAPSHOT_FILE), &text).ok(),
+            Some(snapshot),
+            "{text}"
+        );
+    }
+}
