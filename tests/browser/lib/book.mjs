@@ -20,11 +20,30 @@ export const SPAN_KINDS = [
  * is what a bad link shows. */
 export const EXTRA_PAGES = ['index.html', 'print.html', '404.html'];
 
+/**
+ * The listings' workspace named in `book.toml` (`workspace` in `[preprocessor.transcript]`,
+ * by default `code`), relative to the book's root: the folder a caption's file path is
+ * relative to. Read with a line-by-line look at the table, enough for that one key.
+ */
+export function workspaceOf(bookToml) {
+    let table = null;
+    for (const line of bookToml.split('\n')) {
+        const header = line.match(/^\s*\[([^\]]+)\]\s*(#.*)?$/);
+        if (header) table = header[1].trim();
+        const key = line.match(/^\s*workspace\s*=\s*(?:"([^"]*)"|'([^']*)')/);
+        if (table === 'preprocessor.transcript' && key) return key[1] ?? key[2];
+    }
+    return 'code';
+}
+
 export class Book {
-    constructor({ sourceRoot, screenshots }) {
+    /** `sourceRoot`: the book's root, or null where its sources are not at hand;
+     * `workspace`: the listings' workspace, relative to it. */
+    constructor({ sourceRoot, workspace = 'code', screenshots }) {
         this.browser = null; // set once chromium runs
         this.url = null; // set once the server listens
         this.sourceRoot = sourceRoot;
+        this.workspace = workspace;
         this.screenshots = screenshots;
         this.sidebar = null;
     }
