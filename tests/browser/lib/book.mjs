@@ -6,15 +6,6 @@ import { dirname, join } from 'node:path';
 /** mdBook's five themes, as `localStorage['mdbook-theme']` and the picker name them. */
 export const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
 
-/** The transcript's spans, one per kind of output the preprocessor renders. */
-export const SPAN_KINDS = [
-    '.transcript-stdout',
-    '.transcript-stderr',
-    '.transcript-diagnostics',
-    '.transcript-command',
-    '.transcript-status',
-];
-
 /** Pages a reader reaches outside the sidebar: index.html aliases the first chapter,
  * print.html (the print button) holds every chapter and opens the print dialog, 404.html
  * is what a bad link shows. */
@@ -37,7 +28,7 @@ export function workspaceOf(bookToml) {
 }
 
 export class Book {
-    /** `sourceRoot`: the book's root, or null where its sources are not at hand;
+    /** `sourceRoot`: the book's root (its book.toml, the listings' sources);
      * `workspace`: the listings' workspace, relative to it. */
     constructor({ sourceRoot, workspace = 'code', screenshots }) {
         this.browser = null; // set once chromium runs
