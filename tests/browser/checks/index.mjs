@@ -17,10 +17,19 @@
 // On a tour's tab the checks take turns in this order (screenshots first, while nothing
 // is hovered or open; page-loads last, to see the errors the others' clicks caused).
 import { contrast } from './contrast.mjs';
+import { errorColour } from './error-colour.mjs';
 import { hiddenLines } from './hidden-lines.mjs';
 import { narrowViewport } from './narrow-viewport.mjs';
 import { pageLoads } from './page-loads.mjs';
 import { screenshots } from './screenshots.mjs';
 import { searchCaptions } from './search.mjs';
 
-export const CHECKS = [screenshots, hiddenLines, contrast, searchCaptions, narrowViewport, pageLoads];
+export const CHECKS = [
+    screenshots,
+    hiddenLines,
+    contrast,
+    errorColour,
+    searchCaptions,
+    narrowViewport,
+    pageLoads,
+];
