@@ -17,6 +17,7 @@
 // On a tour's tab the checks take turns in this order (screenshots first, while nothing
 // is hovered or open; page-loads last, to see the errors the others' clicks caused).
 import { contrast } from './contrast.mjs';
+import { copyButton } from './copy-button.mjs';
 import { errorColour } from './error-colour.mjs';
 import { hiddenLines } from './hidden-lines.mjs';
 import { narrowViewport } from './narrow-viewport.mjs';
@@ -29,6 +30,7 @@ export const CHECKS = [
     hiddenLines,
     contrast,
     errorColour,
+    copyButton,
     searchCaptions,
     narrowViewport,
     pageLoads,
