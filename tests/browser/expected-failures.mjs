@@ -5,4 +5,20 @@
 //
 // `check` is a check's id (checks/index.mjs), `case` the name of the case it reports.
 
-export const EXPECTED_FAILURES = [];
+const anchorIds =
+    "the chapter links by hand to the id an anchored listing had until 97b27ce, listing-NAME-ANCHOR; " +
+    "a listing's first figure is now listing-NAME (render/numbering.rs, unique_id), so the link lands at the top of the page " +
+    '(fix the link, better {{#listing-ref NAME}}, or keep the old id)';
+
+export const EXPECTED_FAILURES = [
+    {
+        check: 'cross-references',
+        case: 'ch12-03-the-runtime.html "the page on when to use async" -> ch12-06-when-to-use-async.html#listing-heartbeat-blocked-main',
+        why: anchorIds,
+    },
+    {
+        check: 'cross-references',
+        case: 'ch12-04-tasks-and-futures.html "the pitfalls page" -> ch12-08-pitfalls.html#listing-fire-and-forget-spawn',
+        why: anchorIds,
+    },
+];

@@ -18,6 +18,7 @@
 // is hovered or open; page-loads last, to see the errors the others' clicks caused).
 import { contrast } from './contrast.mjs';
 import { copyButton } from './copy-button.mjs';
+import { crossReferences } from './cross-references.mjs';
 import { errorColour } from './error-colour.mjs';
 import { hiddenLines } from './hidden-lines.mjs';
 import { narrowViewport } from './narrow-viewport.mjs';
@@ -31,6 +32,7 @@ export const CHECKS = [
     contrast,
     errorColour,
     copyButton,
+    crossReferences,
     searchCaptions,
     narrowViewport,
     pageLoads,
