@@ -41,7 +41,10 @@ function misses(link, where, book) {
     if (!targets) return `${page} is not a chapter of the book`;
     const target = targets.get(id);
     if (!target) {
-        const near = [...targets.keys()].filter((other) => other.startsWith(id.split('-').slice(0, 2).join('-')));
+        // The ids it has instead: those that start alike, else all of them (if few).
+        const ids = [...targets.keys()];
+        const alike = ids.filter((other) => other.startsWith(id.split('-').slice(0, 2).join('-')));
+        const near = alike.length ? alike : ids.length <= 8 ? ids : [];
         return `${page} has no element with id "${id}"${near.length ? ` (it has ${near.join(', ')})` : ''}`;
     }
     if (!target.figure) return `#${id} on ${page} is a ${target.tag}, not a figure.listing`;
@@ -88,7 +91,8 @@ export const crossReferences = {
         const name = `following ${first.from} "${first.text}" shows ${first.attribute}`;
         const context = await book.context();
         try {
-            const { page, problems } = await book.open(context, first.from);
+            const { page, problems, idle } = await book.open(context, first.from);
+            await idle(); // leaving earlier would abort its last requests (the favicon)
             const target = new URL(first.href);
             const id = decodeURIComponent(target.hash.slice(1));
             const link = page.locator(`main a[href="${first.attribute.replace(/"/g, '\\"')}"]`).first();
