@@ -40,15 +40,15 @@ function table(worst, kinds) {
     const width = Math.max(...kinds.map((kind) => kind.length)) + 2;
     const rows = [
         `contrast of transcript text, worst of each kind on any page (pass: >= ${MINIMUM_RATIO}:1)`,
-        ['kind'.padEnd(width), ...THEMES.map((theme) => theme.padStart(11))].join(''),
+        ['kind'.padEnd(width), ...THEMES.map((theme) => theme.padStart(6).padEnd(11))].join('').trimEnd(),
     ];
     for (const kind of kinds) {
         const cells = THEMES.map((theme) => {
             const found = worst.get(`${theme} ${kind}`);
-            if (!found) return 'none'.padStart(11);
-            return `${found.ratio.toFixed(2)} ${found.ratio >= MINIMUM_RATIO ? 'ok  ' : 'FAIL'}`.padStart(11);
+            if (!found) return 'none'.padStart(6).padEnd(11);
+            return `${found.ratio.toFixed(2).padStart(6)} ${found.ratio >= MINIMUM_RATIO ? 'ok' : 'FAIL'}`.padEnd(11);
         });
-        rows.push([kind.padEnd(width), ...cells].join(''));
+        rows.push([kind.padEnd(width), ...cells].join('').trimEnd());
     }
     return rows;
 }
