@@ -1,24 +1,27 @@
 // Checks a built book in headless chromium. Usage (see README.md):
 //
-//   node --test-reporter=spec run.mjs BOOK_DIR [--screenshots DIR] [--source-root DIR] [--check ID]...
+//   node --test-reporter=spec run.mjs BOOK_DIR [--screenshots DIR] [--source-root DIR]
+//       [--expected-failures FILE] [--check ID]...
 //
 // BOOK_DIR is mdBook's output (the folder holding index.html). --screenshots (or
 // $BROWSER_SCREENSHOTS) is where screenshots go, by default target/browser-screenshots/
-// at the repository's root; --source-root is the book's root, where the listings'
-// sources are (by default BOOK_DIR's parent); --check runs only the named checks (ids in
-// checks/index.mjs). $CHROMIUM names the browser (default: chromium on PATH).
+// at the repository's root; --source-root is the book's root, with its book.toml and the
+// listings' sources (by default BOOK_DIR's parent); --expected-failures is a module
+// whose EXPECTED_FAILURES the cases are judged against (by default expected-failures.mjs,
+// the real book's; a fixture book gives its own); --check runs only the named checks
+// (ids in checks/index.mjs). $CHROMIUM names the browser (default: chromium on PATH).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHECKS } from './checks/index.mjs';
-import { Book } from './lib/book.mjs';
+import { Book, workspaceOf } from './lib/book.mjs';
 import { serve } from './lib/server.mjs';
 import { newState, timed, tour } from './lib/tour.mjs';
-import { unconsulted, verdict } from './lib/verdict.mjs';
+import { expectFailures, unconsulted, verdict } from './lib/verdict.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -36,7 +39,9 @@ const CHROMIUM_ARGS = [
 ];
 
 function usage(problem) {
-    console.error(`${problem}\nusage: node --test-reporter=spec run.mjs BOOK_DIR [--screenshots DIR] [--source-root DIR] [--check ID]...`);
+    console.error(
+        `${problem}\nusage: node --test-reporter=spec run.mjs BOOK_DIR [--screenshots DIR] [--source-root DIR] [--expected-failures FILE] [--check ID]...`,
+    );
     console.error(`checks: ${CHECKS.map((check) => check.id).join(', ')}`);
     process.exit(2);
 }
@@ -60,6 +65,7 @@ const { values, positionals } = parseArgs({
     options: {
         screenshots: { type: 'string' },
         'source-root': { type: 'string' },
+        'expected-failures': { type: 'string' },
         check: { type: 'string', multiple: true },
     },
 });
@@ -70,8 +76,17 @@ const wanted = values.check ?? CHECKS.map((check) => check.id);
 for (const id of wanted) if (!CHECKS.some((check) => check.id === id)) usage(`no check named ${id}`);
 const executablePath = findChromium();
 
+if (values['expected-failures']) {
+    const { EXPECTED_FAILURES } = await import(pathToFileURL(resolve(values['expected-failures'])));
+    if (!Array.isArray(EXPECTED_FAILURES)) usage(`${values['expected-failures']} exports no EXPECTED_FAILURES array`);
+    expectFailures(EXPECTED_FAILURES);
+}
+
+const sourceRoot = resolve(values['source-root'] ?? dirname(root));
+if (!existsSync(join(sourceRoot, 'book.toml'))) usage(`${sourceRoot} holds no book.toml: give the book's root with --source-root`);
 const book = new Book({
-    sourceRoot: resolve(values['source-root'] ?? dirname(root)),
+    sourceRoot,
+    workspace: workspaceOf(readFileSync(join(sourceRoot, 'book.toml'), 'utf8')),
     screenshots: resolve(
         values.screenshots ?? process.env.BROWSER_SCREENSHOTS ?? join(here, '..', '..', 'target', 'browser-screenshots'),
     ),

@@ -1,24 +1,20 @@
-//! The real book in headless chromium: the checks in `tests/browser` (see its README.md),
-//! run on a fresh render of this repository's book, copied to a temp dir so that the
-//! work tree stays as it was. Without node, chromium or `tests/browser/node_modules`
-//! the test skips, saying how to enable it; under `CI=true` it fails instead.
+//! Books in headless chromium: the checks in `tests/browser` (see its README.md), run on
+//! a fresh render of this repository's book (copied to a temp dir, so that the work tree
+//! stays as it was), and on a small fixture book with what the real book does not have
+//! yet (a `{{#listing-ref}}`), so that those checks are seen to pass, and to fail.
+//! Without node, chromium or `tests/browser/node_modules` the tests skip, saying how to
+//! enable them; under `CI=true` they fail instead.
 
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 use std::time::Instant;
 
-use crate::support::{target_dir, transcript_bin};
+use snapbox::str;
+
+use crate::support::{BookTest, render_real_book, repo, target_dir, transcript_bin};
 
 const ENABLE: &str = "run .ci/run, or: apt-get install chromium && (cd tests/browser && npm ci)";
-
-/// What the book's build reads; `target` folders (the listings' builds) stay behind.
-const BOOK_SOURCES: &[&str] = &["book.toml", "src", "code"];
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn executable(path: &Path) -> bool {
     #[cfg(unix)]
@@ -38,113 +34,127 @@ fn on_path(names: &[&str]) -> Option<PathBuf> {
         .find(|candidate| executable(candidate))
 }
 
-/// node, chromium (`$CHROMIUM` or on PATH) and playwright-core, or what is missing.
-fn tools() -> Result<(PathBuf, PathBuf), Vec<String>> {
-    let node = on_path(&["node"]);
-    let chromium = match std::env::var_os("CHROMIUM") {
-        Some(path) => Some(PathBuf::from(path)).filter(|path| executable(path)),
-        None => on_path(&["chromium", "chromium-browser"]),
-    };
-    let playwright = repo().join("tests/browser/node_modules/playwright-core/package.json");
-    let mut missing = Vec::new();
-    if node.is_none() {
-        missing.push("node is not on PATH".to_string());
-    }
-    if chromium.is_none() {
-        missing.push("chromium is not on PATH (nor $CHROMIUM)".to_string());
-    }
-    if !playwright.is_file() {
-        missing.push("tests/browser/node_modules has no playwright-core".to_string());
-    }
-    match (node, chromium) {
-        (Some(node), Some(chromium)) if missing.is_empty() => Ok((node, chromium)),
-        _ => Err(missing),
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        fs::create_dir_all(to).expect("create a dir in the book's copy");
-        for entry in fs::read_dir(from).expect("read a dir of the book") {
-            let entry = entry.expect("a dir entry");
-            if entry.file_name() != "target" {
-                copy_tree(&entry.path(), &to.join(entry.file_name()));
-            }
-        }
-    } else {
-        fs::copy(from, to).unwrap_or_else(|err| panic!("cannot copy {}: {err}", from.display()));
-    }
-}
-
 /// Writes past the test harness's capture: a skip or a summary is seen in every run.
 fn tell(message: &str) {
     let _ = writeln!(std::io::stderr(), "{message}");
 }
 
+/// node, chromium (`$CHROMIUM` or on PATH) and playwright-core.
+struct Browser {
+    node: PathBuf,
+    chromium: PathBuf,
+}
+
+impl Browser {
+    /// The tools, or `None` after saying what is missing; under `CI=true` a missing
+    /// tool fails the test.
+    fn find() -> Option<Browser> {
+        let node = on_path(&["node"]);
+        let chromium = match std::env::var_os("CHROMIUM") {
+            Some(path) => Some(PathBuf::from(path)).filter(|path| executable(path)),
+            None => on_path(&["chromium", "chromium-browser"]),
+        };
+        let playwright = repo().join("tests/browser/node_modules/playwright-core/package.json");
+        let mut missing = Vec::new();
+        if node.is_none() {
+            missing.push("node is not on PATH");
+        }
+        if chromium.is_none() {
+            missing.push("chromium is not on PATH (nor $CHROMIUM)");
+        }
+        if !playwright.is_file() {
+            missing.push("tests/browser/node_modules has no playwright-core");
+        }
+        match (node, chromium) {
+            (Some(node), Some(chromium)) if missing.is_empty() => {
+                return Some(Browser { node, chromium });
+            }
+            _ => {}
+        }
+        let missing = missing.join(", ");
+        if std::env::var("CI").is_ok_and(|ci| ci == "true") {
+            panic!("the browser tests must run under CI=true, but {missing}; {ENABLE}");
+        }
+        tell(&format!(
+            "browser test SKIPPED: {missing}; to enable it, {ENABLE}"
+        ));
+        None
+    }
+
+    /// `tests/browser/run.mjs` on the built book `book_dir` of the book at `root`, with
+    /// `args`: how it ended and its whole report.
+    fn check(&self, book_dir: &Path, root: &Path, args: &[&str]) -> (ExitStatus, String) {
+        let run = Command::new(&self.node)
+            .arg("--test-reporter=spec")
+            .arg(repo().join("tests/browser/run.mjs"))
+            .arg(book_dir)
+            .arg("--source-root")
+            .arg(root)
+            .args(args)
+            .env("CHROMIUM", &self.chromium)
+            .env("FORCE_COLOR", "0")
+            .output()
+            .expect("node runs");
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        (run.status, report)
+    }
+}
+
+/// The cases of a report, one line each as the spec reporter marks them (`✔` passed, `✖`
+/// failed, `﹣` skipped, with the reason), less their durations; a failed case is followed
+/// by its message. Only the report's first pass: its summary repeats the failures. (Its
+/// `▶` lines, a check's start, are left out: the reporter writes them only sometimes.)
+fn cases(report: &str) -> String {
+    let duration = regex::Regex::new(r" \(\d+(\.\d+)?m?s\)").expect("a valid pattern");
+    let mut lines = Vec::new();
+    let mut failed = false;
+    for line in report
+        .lines()
+        .take_while(|line| !line.starts_with("ℹ tests "))
+    {
+        let trimmed = line.trim_start();
+        if ["✔ ", "✖ ", "﹣ "]
+            .iter()
+            .any(|mark| trimmed.starts_with(mark))
+        {
+            failed = trimmed.starts_with("✖ ");
+            lines.push(duration.replace(line, "").into_owned());
+        } else if failed && trimmed.starts_with("Error: ") {
+            lines.push(line.to_string());
+            failed = false;
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
 #[test]
 fn the_real_book_in_headless_chromium() {
-    let (node, chromium) = match tools() {
-        Ok(tools) => tools,
-        Err(missing) if std::env::var("CI").is_ok_and(|ci| ci == "true") => panic!(
-            "the browser test must run under CI=true, but {}; {ENABLE}",
-            missing.join(", ")
-        ),
-        Err(missing) => {
-            tell(&format!(
-                "browser test SKIPPED: {}; to enable it, {ENABLE}",
-                missing.join(", ")
-            ));
-            return;
-        }
+    let Some(browser) = Browser::find() else {
+        return;
     };
-
     let started = Instant::now();
-    let binary = transcript_bin();
+    transcript_bin();
     let tool_built = started.elapsed();
-    let copy = tempfile::tempdir().expect("a temp dir");
-    for source in BOOK_SOURCES {
-        copy_tree(&repo().join(source), &copy.path().join(source));
-    }
-    // Snapshots are fresh (CI's `check` says so), so this renders without running a
-    // listing; a stale one is rerun, in the copy, building into the shared target dir.
-    let build = Command::new(binary)
-        .arg("build")
-        .current_dir(copy.path())
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env_remove("CI")
-        .output()
-        .expect("mdbook-transcript runs");
-    assert!(
-        build.status.success(),
-        "building the book failed:\n{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let copy = render_real_book();
     let rendered = started.elapsed() - tool_built;
 
     let screenshots = std::env::var_os("BROWSER_SCREENSHOTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| target_dir().join("browser-screenshots"));
-    let run = Command::new(node)
-        .arg("--test-reporter=spec")
-        .arg(repo().join("tests/browser/run.mjs"))
-        .arg(copy.path().join("book"))
-        .arg("--source-root")
-        .arg(copy.path())
-        .arg("--screenshots")
-        .arg(&screenshots)
-        .env("CHROMIUM", chromium)
-        .env("FORCE_COLOR", "0")
-        .output()
-        .expect("node runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
+    let mut screenshots_arg = std::ffi::OsString::from("--screenshots=");
+    screenshots_arg.push(&screenshots);
+    let (status, report) = browser.check(
+        &copy.path().join("book"),
+        copy.path(),
+        &[screenshots_arg.to_str().expect("a UTF-8 path")],
     );
     assert!(
-        run.status.success(),
-        "the browser checks failed ({:?}):\n{report}",
-        run.status
+        status.success(),
+        "the browser checks failed ({status:?}):\n{report}"
     );
     println!("{report}");
     let todo = report
@@ -160,4 +170,92 @@ fn the_real_book_in_headless_chromium() {
         rendered.as_secs_f64(),
         screenshots.display()
     ));
+}
+
+/// The real book has no `{{#listing-ref}}` yet: here one links page 1 to a listing on
+/// page 2, and another links to it on its own page. `cross-references` must pass on
+/// them (not skip), as must `copy-button` on the listing's transcript; then links by
+/// hand with a wrong label and a wrong id must fail it.
+#[test]
+fn cross_references_and_the_copy_button_on_a_fixture_book() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let mut book = BookTest::new();
+    book.listing(
+        "greet",
+        "fn main() {\n    println!(\"hello, reader\");\n}\n",
+        "[package.metadata.transcript]\ncaption = \"Greeting the reader\"\n",
+    )
+    .page(
+        "first.md",
+        "# First\n\nThe greeting is {{#listing-ref greet}}, on the next page.\n",
+    )
+    .page(
+        "second.md",
+        "# Second\n\n{{#listing greet}}\n\nAs {{#listing-ref greet}} shows, it greets.\n",
+    );
+    book.run(&["build"]).assert_success();
+    // The real book's known failures are not this book's.
+    book.write(
+        "expected-failures.mjs",
+        "export const EXPECTED_FAILURES = [];\n",
+    );
+    let expected = book.path("expected-failures.mjs");
+    let expected = expected.to_str().expect("a UTF-8 path");
+    let checks = [
+        "--check",
+        "cross-references",
+        "--check",
+        "copy-button",
+        "--expected-failures",
+        expected,
+    ];
+
+    let (status, report) = browser.check(&book.path("book"), book.root(), &checks);
+    assert!(
+        status.success(),
+        "the checks failed ({status:?}):\n{report}"
+    );
+    book.assert_data_eq(
+        cases(&report),
+        str![[r#"
+  ✔ second.html greet
+✔ copy-button: a transcript's copy button copies exactly its command
+  ✔ first.html "Listing 2-1" -> second.html#listing-greet
+  ✔ second.html "Listing 2-1" -> #listing-greet
+  ✔ following first.html "Listing 2-1" shows second.html#listing-greet
+✔ cross-references: a link to a listing lands on it
+✔ expected-failures.mjs names only cases that ran
+
+"#]],
+    );
+
+    book.write(
+        "src/first.md",
+        "# First\n\nThe greeting is {{#listing-ref greet}}, on the next page; not \
+         [Listing 2-2](second.md#listing-greet), nor [this one](second.md#listing-gone).\n",
+    );
+    book.run(&["build"]).assert_success();
+    let (status, report) = browser.check(
+        &book.path("book"),
+        book.root(),
+        &[&checks[..2], &checks[4..]].concat(),
+    );
+    assert!(!status.success(), "wrong links should fail:\n{report}");
+    book.assert_data_eq(
+        cases(&report),
+        str![[r#"
+  ✔ first.html "Listing 2-1" -> second.html#listing-greet
+  ✖ first.html "Listing 2-2" -> second.html#listing-greet
+    Error: the link reads "Listing 2-2", the listing it lands on is "Listing 2-1"
+  ✖ first.html "this one" -> second.html#listing-gone
+    Error: second.html has no element with id "listing-gone" (it has listing-greet)
+  ✔ second.html "Listing 2-1" -> #listing-greet
+  ✔ following first.html "Listing 2-1" shows second.html#listing-greet
+✖ cross-references: a link to a listing lands on it
+✔ expected-failures.mjs names only cases that ran
+
+"#]],
+    );
 }

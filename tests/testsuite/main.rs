@@ -13,6 +13,7 @@ mod expectations;
 mod list;
 mod metadata;
 mod modes;
+mod pages;
 mod portability;
 mod safety;
 mod scale;

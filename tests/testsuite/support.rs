@@ -111,6 +111,55 @@ fn build_transcript_bin() {
     assert!(status.success(), "building mdbook-transcript failed");
 }
 
+/// This repository's root, the real book's.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What the real book's build reads (`theme` only if the book has one: the transcripts'
+/// CSS and script come with the tool); `target` folders (the listings' builds) stay behind.
+const BOOK_SOURCES: &[&str] = &["book.toml", "src", "theme", "code"];
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        fs::create_dir_all(to).expect("create a dir in the book's copy");
+        for entry in fs::read_dir(from).expect("read a dir of the book") {
+            let entry = entry.expect("a dir entry");
+            if entry.file_name() != "target" {
+                copy_tree(&entry.path(), &to.join(entry.file_name()));
+            }
+        }
+    } else {
+        fs::copy(from, to).unwrap_or_else(|err| panic!("cannot copy {}: {err}", from.display()));
+    }
+}
+
+/// The real book, rendered by the tool in a copy in a temp dir, so that the work tree
+/// stays as it was: the pages are in its `book/`. Snapshots are fresh (CI's `check` says
+/// so), so this renders without running a listing; a stale one is rerun, in the copy,
+/// building into the shared target dir.
+pub fn render_real_book() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().expect("a temp dir");
+    for source in BOOK_SOURCES {
+        if repo().join(source).exists() {
+            copy_tree(&repo().join(source), &copy.path().join(source));
+        }
+    }
+    let build = Command::new(transcript_bin())
+        .arg("build")
+        .current_dir(copy.path())
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env_remove("CI")
+        .output()
+        .expect("mdbook-transcript runs");
+    assert!(
+        build.status.success(),
+        "building the book failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    copy
+}
+
 /// The redactions of the table at the top of this file, for a book at `root`.
 fn redactions(root: &Path) -> Redactions {
     let regex = |pattern: &str| regex::Regex::new(pattern).expect("a valid redaction pattern");

@@ -17,10 +17,23 @@
 // On a tour's tab the checks take turns in this order (screenshots first, while nothing
 // is hovered or open; page-loads last, to see the errors the others' clicks caused).
 import { contrast } from './contrast.mjs';
+import { copyButton } from './copy-button.mjs';
+import { crossReferences } from './cross-references.mjs';
+import { errorColour } from './error-colour.mjs';
 import { hiddenLines } from './hidden-lines.mjs';
 import { narrowViewport } from './narrow-viewport.mjs';
 import { pageLoads } from './page-loads.mjs';
 import { screenshots } from './screenshots.mjs';
 import { searchCaptions } from './search.mjs';
 
-export const CHECKS = [screenshots, hiddenLines, contrast, searchCaptions, narrowViewport, pageLoads];
+export const CHECKS = [
+    screenshots,
+    hiddenLines,
+    contrast,
+    errorColour,
+    copyButton,
+    crossReferences,
+    searchCaptions,
+    narrowViewport,
+    pageLoads,
+];

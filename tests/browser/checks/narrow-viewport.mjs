@@ -50,7 +50,7 @@ function measure() {
         widened,
         outside: [...groups].map(([what, { count, right }]) => `${what}${count > 1 ? ` x${count}` : ''} (to ${right} px)`),
         blocks: blocks.length,
-        transcripts: wide.filter((pre) => pre.classList.contains('transcript')).length,
+        transcripts: wide.filter((pre) => pre.closest('div.transcript')).length,
         wide: wide.length,
         stuck: wide.filter((pre) => !scrolls(pre) && !scrolls(pre.querySelector('code'))).map(describe),
     };
@@ -73,7 +73,7 @@ export const narrowViewport = {
         }
         if (found.stuck.length) failures.push(`wider than the screen and not scrolling in their box: ${found.stuck.join(', ')}`);
         record(path, failures.join('; ') || null, {
-            note: `${found.wide} of ${found.blocks} blocks (${found.transcripts} transcripts) wider than the screen, each scrolling in its box`,
+            note: `${found.wide} of ${found.blocks} blocks (${found.transcripts} of them a transcript's) wider than the screen, each scrolling in its box`,
         });
     },
 };

@@ -6,25 +6,35 @@ import { dirname, join } from 'node:path';
 /** mdBook's five themes, as `localStorage['mdbook-theme']` and the picker name them. */
 export const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
 
-/** The transcript's spans, one per kind of output the preprocessor renders. */
-export const SPAN_KINDS = [
-    '.transcript-stdout',
-    '.transcript-stderr',
-    '.transcript-diagnostics',
-    '.transcript-command',
-    '.transcript-status',
-];
-
 /** Pages a reader reaches outside the sidebar: index.html aliases the first chapter,
  * print.html (the print button) holds every chapter and opens the print dialog, 404.html
  * is what a bad link shows. */
 export const EXTRA_PAGES = ['index.html', 'print.html', '404.html'];
 
+/**
+ * The listings' workspace named in `book.toml` (`workspace` in `[preprocessor.transcript]`,
+ * by default `code`), relative to the book's root: the folder a caption's file path is
+ * relative to. Read with a line-by-line look at the table, enough for that one key.
+ */
+export function workspaceOf(bookToml) {
+    let table = null;
+    for (const line of bookToml.split('\n')) {
+        const header = line.match(/^\s*\[([^\]]+)\]\s*(#.*)?$/);
+        if (header) table = header[1].trim();
+        const key = line.match(/^\s*workspace\s*=\s*(?:"([^"]*)"|'([^']*)')/);
+        if (table === 'preprocessor.transcript' && key) return key[1] ?? key[2];
+    }
+    return 'code';
+}
+
 export class Book {
-    constructor({ sourceRoot, screenshots }) {
+    /** `sourceRoot`: the book's root (its book.toml, the listings' sources);
+     * `workspace`: the listings' workspace, relative to it. */
+    constructor({ sourceRoot, workspace = 'code', screenshots }) {
         this.browser = null; // set once chromium runs
         this.url = null; // set once the server listens
         this.sourceRoot = sourceRoot;
+        this.workspace = workspace;
         this.screenshots = screenshots;
         this.sidebar = null;
     }

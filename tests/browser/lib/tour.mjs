@@ -1,12 +1,13 @@
 // Opening a page is the slow part (highlight.js runs on every code block), so each page
 // is opened once per tour, and every check that rides that tour takes its turn on the same
 // tab, in the order checks/index.mjs lists them. A tour is a kind of reader: `desktop`
-// (1280 x 800) or `phone` (375 px, touch). The tours run at the same time, and each one
-// keeps two tabs busy: page loads and screenshots are mostly the browser's work.
+// (1280 x 800, and it may read and write the clipboard) or `phone` (375 px, touch). The
+// tours run at the same time, and each one keeps two tabs busy: page loads and
+// screenshots are mostly the browser's work.
 import { EXTRA_PAGES } from './book.mjs';
 
 export const TOURS = {
-    desktop: { viewport: { width: 1280, height: 800 } },
+    desktop: { viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] },
     phone: { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },
 };
 
