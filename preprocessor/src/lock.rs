@@ -5,6 +5,10 @@
 //! The lock is an OS file lock (`flock`) on `mdbook-transcript.lock` in cargo's target
 //! directory: the OS releases it when the process ends, however it ends, so a killed
 //! run never leaves a stale lock behind.
+//!
+//! Rendering a book has a lock of its own ([`RenderLock`]): mdBook clears and rewrites
+//! the output directory after the preprocessor is done, so two `build`s of one book at
+//! once would race there even though their listings took turns.
 
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
@@ -27,29 +31,61 @@ impl WorkspaceLock {
     pub(crate) fn acquire(target_dir: &Path) -> Result<WorkspaceLock, FileError> {
         fs::create_dir_all(target_dir)
             .map_err(|error| FileError::new("create", target_dir, error))?;
-        let path = lock_path(target_dir);
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|error| FileError::new("open the lock file", &path, error))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                crate::report::status(format_args!(
-                    "waiting for another mdbook-transcript run to finish (lock: {})",
-                    path.display()
-                ));
-                file.lock()
-                    .map_err(|error| FileError::new("lock", &path, error))?;
-            }
-            Err(TryLockError::Error(error)) => {
-                return Err(FileError::new("lock", &path, error));
-            }
-        }
-        Ok(WorkspaceLock { _file: file })
+        Ok(WorkspaceLock {
+            _file: take(
+                &lock_path(target_dir),
+                "another mdbook-transcript run to finish",
+            )?,
+        })
     }
+}
+
+/// Held while a book is rendered into its output directory; released on drop.
+#[derive(Debug)]
+pub(crate) struct RenderLock {
+    _file: File,
+}
+
+impl RenderLock {
+    /// Takes the lock of the book that renders into `output`, waiting (and saying so)
+    /// while another build of it renders. The lock file is in the temp directory, named
+    /// after the output directory, so the book's own tree gets no file of ours.
+    pub(crate) fn acquire(output: &Path) -> Result<RenderLock, FileError> {
+        let output = output
+            .canonicalize()
+            .unwrap_or_else(|_| output.to_path_buf());
+        let hash = blake3::hash(output.to_string_lossy().as_bytes()).to_hex();
+        let path =
+            std::env::temp_dir().join(format!("mdbook-transcript-render-{}.lock", &hash[..16]));
+        Ok(RenderLock {
+            _file: take(&path, "another build of this book to finish rendering")?,
+        })
+    }
+}
+
+/// Opens the lock file at `path` and locks it, waiting for `what` when it is taken.
+fn take(path: &Path, what: &str) -> Result<File, FileError> {
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|error| FileError::new("open the lock file", path, error))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            crate::report::status(format_args!(
+                "waiting for {what} (lock: {})",
+                path.display()
+            ));
+            file.lock()
+                .map_err(|error| FileError::new("lock", path, error))?;
+        }
+        Err(TryLockError::Error(error)) => {
+            return Err(FileError::new("lock", path, error));
+        }
+    }
+    Ok(file)
 }
 
 #[cfg(test)]

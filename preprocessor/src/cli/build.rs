@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::lock::RenderLock;
 use crate::mode::Mode;
 use crate::report;
 
@@ -13,8 +14,9 @@ use super::book::{Transcript, load};
 pub(super) fn execute(book: &Path) -> Result<()> {
     let mut md = load(book)?;
     md.with_preprocessor(Transcript::for_book(Mode::build(), book));
-    md.build().context("the book did not build")?;
     let out = md.root.join(&md.config.build.build_dir);
+    let _rendering = RenderLock::acquire(&out)?;
+    md.build().context("the book did not build")?;
     report::status(format_args!("the book is in {}", out.display()));
     Ok(())
 }

@@ -19,6 +19,7 @@ use tokio::sync::broadcast;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::files;
+use crate::lock::RenderLock;
 use crate::mode::Mode;
 use crate::report;
 
@@ -106,6 +107,7 @@ fn build(root: &Path) -> Result<PathBuf> {
         .set("output.html.site-url", "/")
         .context("cannot set the site URL")?;
     md.with_preprocessor(Transcript::for_book(Mode::build(), root));
+    let _rendering = RenderLock::acquire(&md.root.join(&md.config.build.build_dir))?;
     md.build()?;
     Ok(md.build_dir_for("html"))
 }
