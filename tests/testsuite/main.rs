@@ -18,5 +18,6 @@ mod portability;
 mod safety;
 mod scale;
 mod serve;
+mod shapes;
 mod stock_mdbook;
 mod stress;

@@ -356,6 +356,11 @@ impl BookTest {
         self
     }
 
+    /// Replaces the content of a page already added with [`BookTest::page`].
+    pub fn page_content(&self, file: &str, content: &str) {
+        self.write(&format!("src/{file}"), content);
+    }
+
     pub fn snapshot(&self, listing: &str) -> String {
         self.read(&format!("code/listings/{listing}/transcript.toml"))
     }

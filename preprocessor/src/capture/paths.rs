@@ -2,7 +2,8 @@
 //! listings' workspace, cargo's target directory and home, the book, the temp dir, the
 //! user's home) are rewritten wherever a capture shows them, so a page or a committed
 //! snapshot reads the same whoever built it. Paths inside the workspace become relative
-//! to it, as cargo and rustc print them; the others become a name a reader recognises.
+//! to it, as cargo and rustc print them, and cargo's target directory is `target`, as in
+//! a reader's checkout; the others become a name a reader recognises.
 
 use std::path::{Path, PathBuf};
 
@@ -52,11 +53,8 @@ impl MachinePaths {
             (places.temp.clone(), "$TMPDIR/", "$TMPDIR"),
         ];
         if !places.target_dir.starts_with(places.workspace) {
-            named.push((
-                places.target_dir.to_path_buf(),
-                "$CARGO_TARGET_DIR/",
-                "$CARGO_TARGET_DIR",
-            ));
+            // Wherever this machine builds, a reader's build is in the workspace's `target`.
+            named.push((places.target_dir.to_path_buf(), "target/", "target"));
         }
         if let Some(cargo_home) = &places.cargo_home {
             named.push((cargo_home.clone(), "$CARGO_HOME/", "$CARGO_HOME"));
@@ -134,7 +132,7 @@ mod tests {
             "--> $CARGO_HOME/registry/src/index.crates.io-1/tokio-1.54.0/src/lib.rs:3\n\
              panicked at ch1/demo/src/main.rs:2:5\n\
              cwd: .\n\
-             built in $CARGO_TARGET_DIR/debug/demo\n\
+             built in target/debug/demo\n\
              notes in $BOOK/notes.md, scratch in $TMPDIR/x, home is ~\n\
              /home/adamant stays\n"
         );

@@ -6,6 +6,7 @@ mod book;
 mod build;
 mod check;
 mod list;
+mod new;
 mod protocol;
 mod serve;
 
@@ -74,6 +75,17 @@ enum Command {
         #[arg(default_value = ".")]
         book: PathBuf,
     },
+    /// Scaffold a listing package in the listings' workspace and print the directive
+    /// that shows it.
+    New {
+        /// The listing's package name (kebab-case).
+        name: String,
+        /// The folder of the workspace to put it in (e.g. a section's).
+        #[arg(long, value_name = "DIR")]
+        section: Option<PathBuf>,
+        #[arg(long, default_value = ".")]
+        book: PathBuf,
+    },
 }
 
 /// Runs the command line; the binary's `main` is only this.
@@ -103,6 +115,11 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Check { book, repeat }) => check::check(&book, usize::from(repeat)),
         Some(Command::Bless { book }) => check::bless(&book),
         Some(Command::List { book }) => list::execute(&book),
+        Some(Command::New {
+            name,
+            section,
+            book,
+        }) => new::execute(&name, section.as_deref(), &book),
     }
 }
 

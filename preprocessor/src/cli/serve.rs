@@ -107,7 +107,8 @@ fn build(root: &Path) -> Result<PathBuf> {
         .set("output.html.site-url", "/")
         .context("cannot set the site URL")?;
     md.with_preprocessor(Transcript::for_book(Mode::build(), root));
-    let _rendering = RenderLock::acquire(&md.root.join(&md.config.build.build_dir))?;
+    let root = md.root.canonicalize().unwrap_or_else(|_| md.root.clone());
+    let _rendering = RenderLock::acquire(&root.join(&md.config.build.build_dir))?;
     md.build()?;
     Ok(md.build_dir_for("html"))
 }

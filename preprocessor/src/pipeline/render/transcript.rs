@@ -57,9 +57,11 @@ pub(super) fn transcript(listing: &Listing, capture: &Capture, id: &str) -> Stri
             html.push_str(&stream("stdin", "typed input", stdin, &[], &Shown::All));
         }
         let shown = &listing.meta.exercise.shown;
+        // One stream holds both when they were captured through one pipe.
+        let merged = listing.meta.interleave || listing.meta.exercise.cargo_lines;
         html.push_str(&stream(
             "stdout",
-            "stdout",
+            if merged { "output" } else { "stdout" },
             &run.stdout,
             &run.styles.stdout,
             shown,

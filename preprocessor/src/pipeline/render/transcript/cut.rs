@@ -22,7 +22,7 @@ pub(super) fn select(text: &str, spans: &[Span], shown: &Shown) -> Selected {
         .map(|(index, line)| match shown {
             Shown::All => true,
             Shown::Lines(range) => range.contains(&(index + 1)),
-            Shown::Matching(pattern) => pattern.is_match(line),
+            Shown::Matching(pattern) => pattern.is_match(line.trim_end_matches('\n')),
         })
         .collect();
     if keep.iter().all(|k| *k) {
