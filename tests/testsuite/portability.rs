@@ -51,3 +51,64 @@ fn with_the_workspace_outside_the_book_no_machine_path_reaches_a_page_or_a_snaps
         "{page}"
     );
 }
+
+#[test]
+fn a_book_in_a_subdirectory_with_its_sources_renamed_builds_with_the_tool_and_with_stock_mdbook() {
+    let book = BookTest::new();
+    book.write(
+        "docs/book.toml",
+        &book
+            .read("book.toml")
+            .replace("[book]\n", "[book]\nsrc = \"chapters\"\n")
+            .replace(
+                "after = [\"links\"]",
+                "after = [\"links\"]\nworkspace = \"../examples\"\npackage-in-commands = false",
+            ),
+    );
+    book.write(
+        "docs/chapters/SUMMARY.md",
+        "# Summary\n\n- [Counting](counting.md)\n",
+    );
+    book.write(
+        "docs/chapters/counting.md",
+        "# Counting\n\n{{#listing count-up}}\n\nIt counted to {{#value count-up:last}}.\n",
+    );
+    book.write(
+        "examples/Cargo.toml",
+        "[workspace]\nmembers = [\"count-up\"]\nresolver = \"3\"\n",
+    );
+    book.write(
+        "examples/count-up/Cargo.toml",
+        "[package]\nname = \"count-up\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[package.metadata.transcript]\ncaption = \"Counting to three\"\nvalues = { last = 'counted to (\\d+)' }\n",
+    );
+    book.write(
+        "examples/count-up/src/main.rs",
+        "fn main() {\n    for n in 1..=3 {\n        println!(\"{n}\");\n    }\n    println!(\"counted to 3\");\n}\n",
+    );
+    book.run(&["build", "docs"]).assert_success();
+    let ours = book.read("docs/book/counting.html");
+    assert!(
+        main_of(&ours).contains(
+            "It counted to <span class=\"listing-value\" data-listing=\"count-up\">3</span>."
+        ),
+        "{ours}"
+    );
+    assert!(
+        main_of(&ours).contains("<code class=\"transcript-command\">cargo run</code>"),
+        "{ours}"
+    );
+
+    let mut stock = book.command(crate::stock_mdbook::mdbook(), "docs");
+    stock.args(["build", "--dest-dir", "../stock"]);
+    let output = stock.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let theirs = book.read("stock/counting.html");
+    assert_eq!(
+        crate::support::transcripts(&theirs),
+        crate::support::transcripts(&ours)
+    );
+}

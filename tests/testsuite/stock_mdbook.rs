@@ -12,7 +12,7 @@ use crate::support::{BookTest, cargo, target_dir, transcripts};
 
 const MDBOOK_VERSION: &str = "0.5.4";
 
-fn mdbook() -> &'static PathBuf {
+pub(crate) fn mdbook() -> &'static PathBuf {
     static MDBOOK: OnceLock<PathBuf> = OnceLock::new();
     MDBOOK.get_or_init(|| {
         let is_right_version = |program: &PathBuf| {
