@@ -261,7 +261,7 @@ transcript: the book is in ./book
                         <h1 id="chapter"><a class="header" href="#chapter">Chapter</a></h1>
 <p>Different prose, same listings.</p>
 <div class="transcript" id="output-uses-support" data-listing="uses-support">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p uses-support</code><button type="button" class="transcript-copy" data-command="cargo run -p uses-support" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p uses-support</code></span><button type="button" class="transcript-copy" data-command="cargo run -p uses-support" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">hello
 </pre>
@@ -269,7 +269,7 @@ transcript: the book is in ./book
 </div>
 
 <div class="transcript" id="output-standalone" data-listing="standalone">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p standalone</code><button type="button" class="transcript-copy" data-command="cargo run -p standalone" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p standalone</code></span><button type="button" class="transcript-copy" data-command="cargo run -p standalone" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">alone
 </pre>
@@ -304,9 +304,9 @@ transcript: the book is in ./book
     --ansi-8: #b1bac4; --ansi-9: #ffa198; --ansi-10: #a5f0b0; --ansi-11: #f2cc60;
     --ansi-12: #a5d6ff; --ansi-13: #f0b8f8; --ansi-14: #8ae9f0; --ansi-15: #ffffff;
 }
-.coal { --transcript-bg: #15181b; }
-.navy { --transcript-bg: #131a27; --transcript-fg: #c5c9d8; }
-.ayu { --transcript-bg: #0f141a; --transcript-fg: #e6e1cf; }
+.coal { --transcript-bg: #20262c; }
+.navy { --transcript-bg: #222b40; --transcript-fg: #c5c9d8; }
+.ayu { --transcript-bg: #1a222c; --transcript-fg: #e6e1cf; }
 
 figure.listing { margin: 1.5em 0; }
 figure.listing figcaption { font-size: 0.9em; margin-bottom: 0.4em; }
@@ -314,8 +314,9 @@ figure.listing .listing-label { font-weight: bold; }
 figure.listing .listing-file {
     font-family: var(--mono-font, monospace);
     font-size: 0.85em;
-    overflow-wrap: anywhere;
 }
+/* A path breaks after a slash, never inside a name (a name's hyphens are not breaks). */
+figure.listing .listing-file > span { white-space: nowrap; }
 
 .transcript {
     margin: 0.6em 0 1em;
@@ -334,13 +335,13 @@ figure.listing .listing-file {
     font-family: var(--mono-font, monospace);
     font-size: var(--code-font-size, 0.875em);
 }
+.transcript-line { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
 .transcript-prompt { color: var(--transcript-muted); user-select: none; }
 .transcript .transcript-command {
     background: none;
     color: var(--transcript-fg);
     padding: 0;
     font-size: 1em;
-    overflow-wrap: anywhere;
 }
 .transcript-copy {
     border: 1px solid var(--transcript-border);
@@ -389,12 +390,12 @@ figure.listing .listing-file {
 .transcript pre.transcript-stderr { border-left: 3px dashed var(--transcript-stderr-border); }
 .transcript-more > summary {
     cursor: pointer;
-    padding: 0 0.8em 0.4em;
+    padding: 0.2em 0.8em 0.4em;
     color: var(--transcript-muted);
     font-size: 0.85em;
 }
-.transcript-more[open] > summary { font-size: 0; }
-.transcript-more[open] > summary::after { content: "show fewer lines"; font-size: 0.85rem; }
+.transcript-more .when-open, .transcript-more[open] .when-closed { display: none; }
+.transcript-more[open] .when-open { display: inline; }
 .transcript-nothing { margin: 0; padding: 0.3em 0.8em 0.5em; color: var(--transcript-muted); }
 
 .ansi-bold { font-weight: bold; }

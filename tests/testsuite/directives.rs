@@ -22,7 +22,7 @@ fn a_directive_in_a_code_span_or_block_stays_literal() {
 <pre><code class="language-markdown">{{#listing real}}
 </code></pre>
 <div class="transcript" id="output-real" data-listing="real">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p real</code><button type="button" class="transcript-copy" data-command="cargo run -p real" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p real</code></span><button type="button" class="transcript-copy" data-command="cargo run -p real" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">ran
 </pre>
@@ -57,9 +57,9 @@ fn a_directive_in_a_code_span_or_block_stays_literal() {
     --ansi-8: #b1bac4; --ansi-9: #ffa198; --ansi-10: #a5f0b0; --ansi-11: #f2cc60;
     --ansi-12: #a5d6ff; --ansi-13: #f0b8f8; --ansi-14: #8ae9f0; --ansi-15: #ffffff;
 }
-.coal { --transcript-bg: #15181b; }
-.navy { --transcript-bg: #131a27; --transcript-fg: #c5c9d8; }
-.ayu { --transcript-bg: #0f141a; --transcript-fg: #e6e1cf; }
+.coal { --transcript-bg: #20262c; }
+.navy { --transcript-bg: #222b40; --transcript-fg: #c5c9d8; }
+.ayu { --transcript-bg: #1a222c; --transcript-fg: #e6e1cf; }
 
 figure.listing { margin: 1.5em 0; }
 figure.listing figcaption { font-size: 0.9em; margin-bottom: 0.4em; }
@@ -67,8 +67,9 @@ figure.listing .listing-label { font-weight: bold; }
 figure.listing .listing-file {
     font-family: var(--mono-font, monospace);
     font-size: 0.85em;
-    overflow-wrap: anywhere;
 }
+/* A path breaks after a slash, never inside a name (a name's hyphens are not breaks). */
+figure.listing .listing-file > span { white-space: nowrap; }
 
 .transcript {
     margin: 0.6em 0 1em;
@@ -87,13 +88,13 @@ figure.listing .listing-file {
     font-family: var(--mono-font, monospace);
     font-size: var(--code-font-size, 0.875em);
 }
+.transcript-line { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
 .transcript-prompt { color: var(--transcript-muted); user-select: none; }
 .transcript .transcript-command {
     background: none;
     color: var(--transcript-fg);
     padding: 0;
     font-size: 1em;
-    overflow-wrap: anywhere;
 }
 .transcript-copy {
     border: 1px solid var(--transcript-border);
@@ -142,12 +143,12 @@ figure.listing .listing-file {
 .transcript pre.transcript-stderr { border-left: 3px dashed var(--transcript-stderr-border); }
 .transcript-more > summary {
     cursor: pointer;
-    padding: 0 0.8em 0.4em;
+    padding: 0.2em 0.8em 0.4em;
     color: var(--transcript-muted);
     font-size: 0.85em;
 }
-.transcript-more[open] > summary { font-size: 0; }
-.transcript-more[open] > summary::after { content: "show fewer lines"; font-size: 0.85rem; }
+.transcript-more .when-open, .transcript-more[open] .when-closed { display: none; }
+.transcript-more[open] .when-open { display: inline; }
 .transcript-nothing { margin: 0; padding: 0.3em 0.8em 0.5em; color: var(--transcript-muted); }
 
 .ansi-bold { font-weight: bold; }
@@ -228,7 +229,7 @@ fn an_anchored_listing_shows_its_region_and_hides_the_rest() {
     // the whole program's.
     book.assert_data_eq(figures(&html).concat(), str![[r#"
 <figure class="listing" id="listing-anchored-body">
-<figcaption><span class="listing-label">Listing 1-1:</span> <span class="listing-file">listings/anchored/src/main.rs</span></figcaption>
+<figcaption><span class="listing-label">Listing 1-1:</span> <span class="listing-file"><span>listings</span>/<wbr><span>anchored</span>/<wbr><span>src</span>/<wbr><span>main.rs</span></span></figcaption>
 <pre><code class="language-rust noplayground"><span class="boring">use std::fmt::Write;
 </span><span class="boring">
 </span>fn main() {
@@ -237,7 +238,7 @@ fn an_anchored_listing_shows_its_region_and_hides_the_rest() {
     println!("{s}");
 }</code></pre>
 <div class="transcript" id="output-anchored" data-listing="anchored">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p anchored</code><button type="button" class="transcript-copy" data-command="cargo run -p anchored" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p anchored</code></span><button type="button" class="transcript-copy" data-command="cargo run -p anchored" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">anchored
 </pre>
@@ -344,7 +345,7 @@ fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the
     book.assert_data_eq(main_of(&book.html("chapter.md")), str![[r#"
 <main>
                         <figure class="listing" id="listing-parts-helper">
-<figcaption><span class="listing-label">Listing 1-1:</span> First, the helper <span class="listing-file">listings/parts/src/main.rs</span></figcaption>
+<figcaption><span class="listing-label">Listing 1-1:</span> First, the helper <span class="listing-file"><span>listings</span>/<wbr><span>parts</span>/<wbr><span>src</span>/<wbr><span>main.rs</span></span></figcaption>
 <pre><code class="language-rust noplayground">fn helper() -&gt; &amp;'static str {
     "from the helper"
 }
@@ -355,7 +356,7 @@ fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the
 </figure>
 <p>Prose between the parts.</p>
 <figure class="listing" id="listing-parts-main">
-<figcaption><span class="listing-label">Listing 1-2:</span> Then <code>main</code> <span class="listing-file">listings/parts/src/main.rs</span></figcaption>
+<figcaption><span class="listing-label">Listing 1-2:</span> Then <code>main</code> <span class="listing-file"><span>listings</span>/<wbr><span>parts</span>/<wbr><span>src</span>/<wbr><span>main.rs</span></span></figcaption>
 <pre><code class="language-rust noplayground"><span class="boring">fn helper() -&gt; &amp;'static str {
 </span><span class="boring">    "from the helper"
 </span><span class="boring">}
@@ -364,7 +365,7 @@ fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the
     println!("{}", helper());
 }</code></pre>
 <div class="transcript" id="output-parts" data-listing="parts">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p parts</code><button type="button" class="transcript-copy" data-command="cargo run -p parts" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p parts</code></span><button type="button" class="transcript-copy" data-command="cargo run -p parts" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">from the helper
 </pre>
@@ -400,9 +401,9 @@ fn a_listing_shown_in_parts_has_a_caption_per_part_and_its_output_once_under_the
     --ansi-8: #b1bac4; --ansi-9: #ffa198; --ansi-10: #a5f0b0; --ansi-11: #f2cc60;
     --ansi-12: #a5d6ff; --ansi-13: #f0b8f8; --ansi-14: #8ae9f0; --ansi-15: #ffffff;
 }
-.coal { --transcript-bg: #15181b; }
-.navy { --transcript-bg: #131a27; --transcript-fg: #c5c9d8; }
-.ayu { --transcript-bg: #0f141a; --transcript-fg: #e6e1cf; }
+.coal { --transcript-bg: #20262c; }
+.navy { --transcript-bg: #222b40; --transcript-fg: #c5c9d8; }
+.ayu { --transcript-bg: #1a222c; --transcript-fg: #e6e1cf; }
 
 figure.listing { margin: 1.5em 0; }
 figure.listing figcaption { font-size: 0.9em; margin-bottom: 0.4em; }
@@ -410,8 +411,9 @@ figure.listing .listing-label { font-weight: bold; }
 figure.listing .listing-file {
     font-family: var(--mono-font, monospace);
     font-size: 0.85em;
-    overflow-wrap: anywhere;
 }
+/* A path breaks after a slash, never inside a name (a name's hyphens are not breaks). */
+figure.listing .listing-file > span { white-space: nowrap; }
 
 .transcript {
     margin: 0.6em 0 1em;
@@ -430,13 +432,13 @@ figure.listing .listing-file {
     font-family: var(--mono-font, monospace);
     font-size: var(--code-font-size, 0.875em);
 }
+.transcript-line { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
 .transcript-prompt { color: var(--transcript-muted); user-select: none; }
 .transcript .transcript-command {
     background: none;
     color: var(--transcript-fg);
     padding: 0;
     font-size: 1em;
-    overflow-wrap: anywhere;
 }
 .transcript-copy {
     border: 1px solid var(--transcript-border);
@@ -485,12 +487,12 @@ figure.listing .listing-file {
 .transcript pre.transcript-stderr { border-left: 3px dashed var(--transcript-stderr-border); }
 .transcript-more > summary {
     cursor: pointer;
-    padding: 0 0.8em 0.4em;
+    padding: 0.2em 0.8em 0.4em;
     color: var(--transcript-muted);
     font-size: 0.85em;
 }
-.transcript-more[open] > summary { font-size: 0; }
-.transcript-more[open] > summary::after { content: "show fewer lines"; font-size: 0.85rem; }
+.transcript-more .when-open, .transcript-more[open] .when-closed { display: none; }
+.transcript-more[open] .when-open { display: inline; }
 .transcript-nothing { margin: 0; padding: 0.3em 0.8em 0.5em; color: var(--transcript-muted); }
 
 .ansi-bold { font-weight: bold; }

@@ -46,14 +46,14 @@ fn every_kind_of_expectation_holds_and_is_shown() {
     let html = book.html("chapter.md");
     book.assert_data_eq(transcripts(&html).join("\n"), str![[r#"
 <div class="transcript" id="output-ok" data-listing="ok">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p ok</code><button type="button" class="transcript-copy" data-command="cargo run -p ok" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p ok</code></span><button type="button" class="transcript-copy" data-command="cargo run -p ok" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">fine
 </pre>
 
 </div>
 <div class="transcript" id="output-panics" data-listing="panics">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p panics</code><button type="button" class="transcript-copy" data-command="cargo run -p panics" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-panic">panic</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p panics</code></span><button type="button" class="transcript-copy" data-command="cargo run -p panics" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-panic">panic</span></div>
 
 <pre class="transcript-stream transcript-stderr" data-label="stderr">
 thread 'main' ([TID]) panicked at listings/panics/src/main.rs:2:5:
@@ -63,13 +63,13 @@ note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
 
 </div>
 <div class="transcript" id="output-exits" data-listing="exits">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p exits</code><button type="button" class="transcript-copy" data-command="cargo run -p exits" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-exit">exit 3</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p exits</code></span><button type="button" class="transcript-copy" data-command="cargo run -p exits" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-exit">exit 3</span></div>
 
 <p class="transcript-nothing">(it printed nothing)</p>
 
 </div>
 <div class="transcript" id="output-broken" data-listing="broken">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p broken --features compile-fail</code><button type="button" class="transcript-copy" data-command="cargo run -p broken --features compile-fail" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-compile-error">compile error</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p broken --features compile-fail</code></span><button type="button" class="transcript-copy" data-command="cargo run -p broken --features compile-fail" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-compile-error">compile error</span></div>
 
 <pre class="transcript-stream transcript-diagnostics" data-label="compiler"><span class="ansi-bold ansi-fg-9">error[E0308]</span><span class="ansi-bold">: mismatched types</span>
  <span class="ansi-bold ansi-fg-12">--&gt; </span>listings/broken/src/main.rs:2:18
@@ -84,7 +84,7 @@ note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
 
 </div>
 <div class="transcript" id="output-warns" data-listing="warns">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p warns</code><button type="button" class="transcript-copy" data-command="cargo run -p warns" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-warning">warning</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p warns</code></span><button type="button" class="transcript-copy" data-command="cargo run -p warns" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-warning">warning</span></div>
 
 <pre class="transcript-stream transcript-diagnostics" data-label="compiler"><span class="ansi-bold ansi-fg-3">warning</span><span class="ansi-bold">: unused variable: `unused`</span>
  <span class="ansi-bold ansi-fg-12">--&gt; </span>listings/warns/src/main.rs:2:9

@@ -47,7 +47,9 @@ fn with_the_workspace_outside_the_book_no_machine_path_reaches_a_page_or_a_snaps
         );
     }
     assert!(
-        page.contains("<span class=\"listing-file\">where-am-i/src/main.rs</span>"),
+        page.contains(
+            "<span class=\"listing-file\"><span>where-am-i</span>/<wbr><span>src</span>/<wbr><span>main.rs</span></span>"
+        ),
         "{page}"
     );
 }

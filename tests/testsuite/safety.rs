@@ -20,7 +20,7 @@ fn a_listing_printing_html_shows_it_as_text() {
     // matters is that no tag survives, here or anywhere in the page.
     book.assert_data_eq(transcripts(&html).concat(), str![[r#"
 <div class="transcript" id="output-shouty" data-listing="shouty">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p shouty</code><button type="button" class="transcript-copy" data-command="cargo run -p shouty" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p shouty</code></span><button type="button" class="transcript-copy" data-command="cargo run -p shouty" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">&lt;script&gt;alert('owned')&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;
 </pre>

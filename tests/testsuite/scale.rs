@@ -353,7 +353,7 @@ fn binary_output_is_shown_lossily_and_marked() {
     book.run(&["build"]).assert_success();
     book.assert_data_eq(transcripts(&book.html("chapter.md")).concat(), str![[r#"
 <div class="transcript" id="output-bytes" data-listing="bytes">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p bytes</code><button type="button" class="transcript-copy" data-command="cargo run -p bytes" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p bytes</code></span><button type="button" class="transcript-copy" data-command="cargo run -p bytes" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">text �� more
 [mdbook-transcript: output is not valid UTF-8; invalid bytes are shown as �]

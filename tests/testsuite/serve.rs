@@ -93,7 +93,7 @@ fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
     assert!(page.starts_with("HTTP/1.1 200 OK\r\n"), "{page}");
     book.assert_data_eq(transcripts(&page).concat(), str![[r#"
 <div class="transcript" id="output-hello" data-listing="hello">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code></span><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">first version
 </pre>
@@ -118,7 +118,7 @@ fn serve_shows_the_book_and_rebuilds_it_when_a_listing_changes() {
         transcripts(&get(&address, "/chapter.html")).concat(),
         str![[r#"
 <div class="transcript" id="output-hello" data-listing="hello">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code></span><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">second version
 </pre>

@@ -8,6 +8,14 @@ use snapbox::str;
 
 use crate::support::{BookTest, main_of, transcripts};
 
+/// A caption's file path as the page shows it: each segment whole, a break after each `/`.
+fn as_shown(path: &str) -> String {
+    path.split('/')
+        .map(|segment| format!("<span>{segment}</span>"))
+        .collect::<Vec<_>>()
+        .join("/<wbr>")
+}
+
 /// The text of every transcript of a page, tags and all, one after the other.
 fn transcripts_of(book: &BookTest, page: &str) -> String {
     transcripts(&book.html(page)).join("\n")
@@ -23,7 +31,7 @@ fn a_guessing_game_is_driven_by_its_input_shown_as_typed() {
     book.run(&["build"]).assert_success();
     book.assert_data_eq(transcripts_of(&book, "chapter.md"), str![[r#"
 <div class="transcript" id="output-guess" data-listing="guess">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p guess</code><button type="button" class="transcript-copy" data-command="cargo run -p guess" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p guess</code></span><button type="button" class="transcript-copy" data-command="cargo run -p guess" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdin" data-label="typed input">50
 25
@@ -59,12 +67,12 @@ fn a_command_line_tool_runs_with_arguments_an_environment_variable_and_a_file_it
     book.run(&["build"]).assert_success();
     book.assert_data_eq(transcripts_of(&book, "chapter.md"), str![[r#"
 <div class="transcript" id="output-finder" data-listing="finder">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -- to poem.txt</code><button type="button" class="transcript-copy" data-command="cargo run -- to poem.txt" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -- to poem.txt</code></span><button type="button" class="transcript-copy" data-command="cargo run -- to poem.txt" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">Tomorrow we go to the sea.
 </pre>
 
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">IGNORE_CASE=1 cargo run -- to poem.txt</code><button type="button" class="transcript-copy" data-command="IGNORE_CASE=1 cargo run -- to poem.txt" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">IGNORE_CASE=1 cargo run -- to poem.txt</code></span><button type="button" class="transcript-copy" data-command="IGNORE_CASE=1 cargo run -- to poem.txt" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">To be a tern, or not,
 Tomorrow we go to the sea.
@@ -93,7 +101,7 @@ fn a_library_is_shown_by_its_tests_in_a_deterministic_order() {
     book.run(&["build"]).assert_success();
     book.assert_data_eq(transcripts_of(&book, "chapter.md"), str![[r#"
 <div class="transcript" id="output-adder" data-listing="adder">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo test -p adder</code><button type="button" class="transcript-copy" data-command="cargo test -p adder" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo test -p adder</code></span><button type="button" class="transcript-copy" data-command="cargo test -p adder" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">
 running 2 tests
@@ -146,7 +154,10 @@ fn a_module_tree_is_shown_file_by_file_with_one_number_scheme_and_one_transcript
     ] {
         assert!(
             main.contains(&format!("<span class=\"listing-label\">{label}:</span>"))
-                && main.contains(&format!("<span class=\"listing-file\">{file}</span>")),
+                && main.contains(&format!(
+                    "<span class=\"listing-file\">{}</span>",
+                    as_shown(file)
+                )),
             "{label} {file}:\n{main}"
         );
     }
@@ -167,7 +178,7 @@ fn a_server_that_never_exits_is_shown_until_its_timeout_and_fails_if_it_exits_ea
     book.run(&["build"]).assert_success();
     book.assert_data_eq(transcripts_of(&book, "chapter.md"), str![[r#"
 <div class="transcript" id="output-server" data-listing="server">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p server</code><button type="button" class="transcript-copy" data-command="cargo run -p server" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-timeout">stopped after 1 s</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p server</code></span><button type="button" class="transcript-copy" data-command="cargo run -p server" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-timeout">stopped after 1 s</span></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">listening
 served: hello
@@ -268,7 +279,7 @@ fn a_listing_that_is_only_built_shows_its_warning_and_clippy_shows_its_lints() {
     book.run(&["build"]).assert_success();
     book.assert_data_eq(transcripts_of(&book, "chapter.md"), str![[r#"
 <div class="transcript" id="output-built" data-listing="built">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo build -p built</code><button type="button" class="transcript-copy" data-command="cargo build -p built" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-warning">warning</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo build -p built</code></span><button type="button" class="transcript-copy" data-command="cargo build -p built" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-warning">warning</span></div>
 
 <pre class="transcript-stream transcript-diagnostics" data-label="compiler"><span class="ansi-bold ansi-fg-3">warning</span><span class="ansi-bold">: unused variable: `unused`</span>
  <span class="ansi-bold ansi-fg-12">--&gt; </span>listings/built/src/main.rs:2:9
@@ -282,7 +293,7 @@ fn a_listing_that_is_only_built_shows_its_warning_and_clippy_shows_its_lints() {
 
 </div>
 <div class="transcript" id="output-linted" data-listing="linted">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo clippy -p linted</code><button type="button" class="transcript-copy" data-command="cargo clippy -p linted" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-warning">warning</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo clippy -p linted</code></span><button type="button" class="transcript-copy" data-command="cargo clippy -p linted" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-warning">warning</span></div>
 
 <pre class="transcript-stream transcript-diagnostics" data-label="compiler"><span class="ansi-bold ansi-fg-3">warning</span><span class="ansi-bold">: unneeded `return` statement</span>
  <span class="ansi-bold ansi-fg-12">--&gt; </span>listings/linted/src/main.rs:2:5
@@ -321,17 +332,17 @@ fn cargo_lines_show_what_cargo_printed_and_part_of_a_long_output_is_marked_as_cu
     book.run(&["build"]).assert_success();
     book.assert_data_eq(transcripts_of(&book, "chapter.md"), str![[r#"
 <div class="transcript" id="output-chatty" data-listing="chatty">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p chatty</code><button type="button" class="transcript-copy" data-command="cargo run -p chatty" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p chatty</code></span><button type="button" class="transcript-copy" data-command="cargo run -p chatty" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="output"><span class="ansi-bold ansi-fg-10">   Compiling</span> chatty v0.1.0 (listings/chatty)
-<span class="ansi-bold ansi-fg-10">    Finished</span> `dev` profile [unoptimized + debuginfo] target(s) in 0.15s
+<span class="ansi-bold ansi-fg-10">    Finished</span> `dev` profile [unoptimized + debuginfo] target(s) in 0.17s
 <span class="ansi-bold ansi-fg-10">     Running</span> `target/debug/chatty`
 hello from cargo run
 </pre>
 
 </div>
 <div class="transcript" id="output-long" data-listing="long">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p long</code><button type="button" class="transcript-copy" data-command="cargo run -p long" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-panic">panic</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p long</code></span><button type="button" class="transcript-copy" data-command="cargo run -p long" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-panic">panic</span></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">line 1
 <span class="ansi-dim">[... 29 line(s) not shown]</span>

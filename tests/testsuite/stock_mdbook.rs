@@ -80,14 +80,14 @@ fn mdbook_build_uses_the_preprocessor_and_gets_the_same_transcripts() {
     let stock_html = book.html("chapter.md");
     book.assert_data_eq(transcripts(&stock_html).join("\n"), str![[r#"
 <div class="transcript" id="output-hello" data-listing="hello">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p hello</code></span><button type="button" class="transcript-copy" data-command="cargo run -p hello" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="stdout">hello, &lt;stock&gt; mdbook
 </pre>
 
 </div>
 <div class="transcript" id="output-panics" data-listing="panics">
-<div class="transcript-head"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p panics</code><button type="button" class="transcript-copy" data-command="cargo run -p panics" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-panic">panic</span></div>
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p panics</code></span><button type="button" class="transcript-copy" data-command="cargo run -p panics" title="Copy the command" aria-label="Copy the command"></button><span class="transcript-badge transcript-badge-panic">panic</span></div>
 
 <pre class="transcript-stream transcript-stderr" data-label="stderr">
 thread 'main' ([TID]) panicked at listings/panics/src/main.rs:2:5:

@@ -103,7 +103,15 @@ fn caption(figure: &Figure<'_>) -> String {
         caption.push_str(&inline_markdown(text));
         caption.push(' ');
     }
-    let path = escape_html(&figure.shown_path.display().to_string());
+    // Each segment whole, and a break allowed after each slash.
+    let path = figure
+        .shown_path
+        .display()
+        .to_string()
+        .split('/')
+        .map(|segment| format!("<span>{}</span>", escape_html(segment)))
+        .collect::<Vec<_>>()
+        .join("/<wbr>");
     let file = figure.listing.dir.join(figure.file);
     match figure.link.and_then(|links| links.url(&file)) {
         Some(url) => caption.push_str(&format!(

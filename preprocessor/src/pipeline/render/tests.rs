@@ -32,7 +32,7 @@ fn a_listing_has_label_caption_file_code_and_transcript() {
         markdown,
         "<figure class=\"listing\" id=\"listing-demo\">\n\
          <figcaption><span class=\"listing-label\">Listing 12-1:</span> Using <code>join!</code> \
-         <span class=\"listing-file\">demo/src/main.rs</span></figcaption>\n\n\
+         <span class=\"listing-file\"><span>demo</span>/<wbr><span>src</span>/<wbr><span>main.rs</span></span></figcaption>\n\n\
          ```rust,noplayground\nfn main() {}\n```\n\n\
          <div class=\"transcript\"></div>\n\n</figure>\n"
     );
@@ -53,7 +53,7 @@ fn the_file_links_to_the_repository_when_the_book_names_one() {
     let markdown = listing::figure(&with_link, None).unwrap();
     assert!(
         markdown.contains(
-            "<a class=\"listing-file\" href=\"https://github.com/example/book/blob/v1.2/code/demo/src/main.rs\">demo/src/main.rs</a>"
+            "<a class=\"listing-file\" href=\"https://github.com/example/book/blob/v1.2/code/demo/src/main.rs\"><span>demo</span>/<wbr><span>src</span>/<wbr><span>main.rs</span></a>"
         ),
         "{markdown}"
     );

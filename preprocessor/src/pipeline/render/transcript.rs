@@ -99,8 +99,8 @@ fn head(command: &str, badges: &[(&str, String)]) -> String {
         })
         .collect();
     format!(
-        "<div class=\"transcript-head\"><span class=\"transcript-prompt\" aria-hidden=\"true\">$</span> \
-         <code class=\"transcript-command\">{command}</code>\
+        "<div class=\"transcript-head\"><span class=\"transcript-line\"><span class=\"transcript-prompt\" aria-hidden=\"true\">$</span> \
+         <code class=\"transcript-command\">{command}</code></span>\
          <button type=\"button\" class=\"transcript-copy\" data-command=\"{command}\" title=\"Copy the command\" aria-label=\"Copy the command\"></button>\
          {badges}</div>\n\n",
         command = escape_html(command),
@@ -169,7 +169,7 @@ fn stream(kind: &str, label: &str, text: &str, spans: &[Span], shown: &Shown) ->
         })
         .collect();
     format!(
-        "{open}{}</pre>\n\n<details class=\"transcript-more\"><summary>show all {} lines</summary>\n\n\
+        "{open}{}</pre>\n\n<details class=\"transcript-more\"><summary><span class=\"when-closed\">show all {} lines</span><span class=\"when-open\">show fewer lines</span></summary>\n\n\
          <pre class=\"transcript-stream transcript-{kind} transcript-rest\">{}</pre>\n\n</details>\n\n",
         styled(&first.concat(), spans),
         lines.len(),

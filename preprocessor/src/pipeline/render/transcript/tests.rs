@@ -26,8 +26,8 @@ fn a_transcript_has_a_prompt_line_with_a_copy_button_then_each_stream_in_its_box
     assert_eq!(
         html,
         "<div class=\"transcript\" id=\"output-demo\" data-listing=\"demo\">\n\
-         <div class=\"transcript-head\"><span class=\"transcript-prompt\" aria-hidden=\"true\">$</span> \
-         <code class=\"transcript-command\">cargo run -p demo</code>\
+         <div class=\"transcript-head\"><span class=\"transcript-line\"><span class=\"transcript-prompt\" aria-hidden=\"true\">$</span> \
+         <code class=\"transcript-command\">cargo run -p demo</code></span>\
          <button type=\"button\" class=\"transcript-copy\" data-command=\"cargo run -p demo\" title=\"Copy the command\" aria-label=\"Copy the command\"></button>\
          <span class=\"transcript-badge transcript-badge-panic\">panic</span></div>\n\n\
          <pre class=\"transcript-stream transcript-stdout\" data-label=\"stdout\">before\n</pre>\n\n\
@@ -115,7 +115,7 @@ fn a_long_stream_shows_its_first_lines_and_folds_the_rest_with_its_colours() {
     let html = transcript(&listing(), &coloured, "o");
     let shown = html.find("line 24\n</pre>").expect("24 lines shown");
     let summary = html
-        .find("<summary>show all 50 lines</summary>")
+        .find("<summary><span class=\"when-closed\">show all 50 lines</span>")
         .expect("a fold");
     assert!(shown < summary);
     assert!(
