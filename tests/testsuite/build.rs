@@ -436,3 +436,24 @@ stderr = ""
 "##]],
     );
 }
+
+#[test]
+fn a_captions_file_links_to_the_repository_when_the_book_names_one_at_the_chosen_ref() {
+    let mut book = BookTest::new();
+    book.listing("linked", "fn main() {}\n", "")
+        .page("chapter.md", "# Chapter\n\n{{#listing linked}}\n");
+    book.configure("source-ref = \"v2.0\"");
+    let config = book.read("book.toml");
+    book.write(
+        "book.toml",
+        &format!("{config}\n[output.html]\ngit-repository-url = \"https://example.com/book\"\n"),
+    );
+    book.run(&["build"]).assert_success();
+    assert!(
+        book.html("chapter.md").contains(
+            "<a class=\"listing-file\" href=\"https://example.com/book/blob/v2.0/code/listings/linked/src/main.rs\"><span>listings</span>/<wbr><span>linked</span>/<wbr><span>src</span>/<wbr><span>main.rs</span></a>"
+        ),
+        "{}",
+        book.html("chapter.md")
+    );
+}
