@@ -615,3 +615,52 @@ error: the book did not build: mdbook-transcript: 5 problem(s) in 0 listing(s) u
 "#]]);
     assert!(!book.snapshot_exists("x"));
 }
+
+#[test]
+fn a_value_whose_pattern_matches_twice_or_not_at_all_is_an_error_at_the_directive() {
+    let mut book = BookTest::new();
+    book.listing(
+        "counts",
+        "fn main() {\n    println!(\"found 3 of 7\");\n}\n",
+        "[package.metadata.transcript]\nvalues = { number = '([0-9]+)', missing = 'never ([0-9]+)' }",
+    )
+    .page(
+        "chapter.md",
+        "# Values\n\n{{#output counts}}\n\nIt found {{#value counts:number}}, in {{#value counts:missing}}.\n",
+    );
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+error: value `number` of listing `counts`: its pattern `([0-9]+)` matches 2 times in what the listing printed; make it match once
+  --> src/chapter.md:5:10
+
+error: value `missing` of listing `counts`: its pattern `never ([0-9]+)` matches nothing the listing printed
+  --> src/chapter.md:5:39
+
+error: the book did not build: mdbook-transcript: 2 problem(s) in 1 listing(s) used by the book
+
+"#]]);
+}
+
+#[test]
+fn a_misspelt_value_and_a_reference_to_an_unshown_listing_are_errors() {
+    let mut book = BookTest::new();
+    book.listing(
+        "counts",
+        "fn main() {\n    println!(\"found 3 of 7\");\n}\n",
+        "[package.metadata.transcript]\nvalues = { found = 'found (\\d+)' }",
+    )
+    .listing("elsewhere", "fn main() {}\n", "")
+    .page(
+        "chapter.md",
+        "# Values\n\n{{#output counts}}\n\nAs {{#listing-ref elsewhere}} shows, {{#value counts:foudn}}.\n\n{{#output elsewhere}}\n",
+    );
+    book.run(&["build"]).assert_failure().stderr_eq(str![[r#"
+error: listing `counts` declares no value `foudn` (did you mean `found`?)
+  --> src/chapter.md:5:38
+
+error: `{{#listing-ref elsewhere}}` refers to a listing no page shows with `{{#listing elsewhere}}`, so there is nothing to link to
+  --> src/chapter.md:5:4
+
+error: the book did not build: mdbook-transcript: 2 problem(s) in 2 listing(s) used by the book
+
+"#]]);
+}

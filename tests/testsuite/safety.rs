@@ -158,3 +158,28 @@ transcript: interrupted by SIGINT: every running listing was stopped; snapshots 
         || !alive(),
     );
 }
+
+#[test]
+fn escapes_progress_bars_and_cursor_moves_are_played_as_a_terminal_would_never_shown_raw() {
+    let book = BookTest::with_listing(
+        "terminal",
+        "fn main() {\n    print!(\"\\x1b[1;38;5;208mbold orange\\x1b[0m \\x1b[38;2;0;128;255mrgb\\x1b[m\\n\");\n    print!(\"0%\\r50%\\r100%\\n\");\n    print!(\"gone\\x1b[2K\\rkept\\n\");\n    print!(\"a\\x1b[999;;;zb \\x1b]0;title\\x07c \\x1b[?25ld\\n\");\n    print!(\"bell\\x07 and \\x08x\\n\");\n}\n",
+        "",
+    );
+    book.run(&["build"]).assert_success();
+    let html = book.html("chapter.md");
+    assert!(!html.contains('\u{1b}'), "raw escape in the page");
+    book.assert_data_eq(crate::support::transcripts(&html).join("\n"), str![[r#"
+<div class="transcript" id="output-terminal" data-listing="terminal">
+<div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p terminal</code></span><button type="button" class="transcript-copy" data-command="cargo run -p terminal" title="Copy the command" aria-label="Copy the command"></button></div>
+
+<pre class="transcript-stream transcript-stdout" data-label="stdout"><span class="ansi-bold ansi-fg-3">bold orange</span> <span class="ansi-fg-6">rgb</span>
+100%
+kept
+ab c d
+bell␇ andx
+</pre>
+
+</div>
+"#]]);
+}

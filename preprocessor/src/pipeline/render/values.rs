@@ -10,7 +10,7 @@ use crate::capture::Capture;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(super) enum ValueError {
     #[error(
-        "the pattern of value `{key}` of listing `{listing}` ({pattern:?}) matches nothing it printed"
+        "value `{key}` of listing `{listing}`: its pattern `{pattern}` matches nothing the listing printed"
     )]
     NoMatch {
         listing: String,
@@ -18,7 +18,7 @@ pub(super) enum ValueError {
         pattern: String,
     },
     #[error(
-        "the pattern of value `{key}` of listing `{listing}` ({pattern:?}) matches {count} times in what it printed; make it match once"
+        "value `{key}` of listing `{listing}`: its pattern `{pattern}` matches {count} times in what the listing printed; make it match once"
     )]
     Ambiguous {
         listing: String,
@@ -92,7 +92,7 @@ mod tests {
             value_of("ex1", "n", &pattern(r"(\d+)"), &capture)
                 .unwrap_err()
                 .to_string(),
-            "the pattern of value `n` of listing `ex1` (\"(\\\\d+)\") matches 4 times in what it printed; make it match once"
+            r"value `n` of listing `ex1`: its pattern `(\d+)` matches 4 times in what the listing printed; make it match once"
         );
         assert!(matches!(
             value_of("ex1", "x", &pattern(r"never (\d+)"), &capture),
