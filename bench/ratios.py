@@ -1,202 +1,206 @@
 #!/usr/bin/env python3
-"""Speed goals of mdbook-transcript, measured side by side in one run, printed as ratios.
+"""Speed goals of mdbook-transcript on this book, measured side by side in one run.
 
-Usage: python3 bench/ratios.py [--rounds N]      (from the repository root)
+Usage: python3 bench/ratios.py [--rounds N] [--sample-all]     (from the repository root)
 
-Works on a scratch copy of the book (book.toml, src/, theme/, code/ without target/),
-so the repository is never touched. "Cold" means what it means for cargo: an empty target
-directory for the listings (tokio, reqwest, axum... and every listing compile from
-scratch) and no snapshots; the tool itself is built beforehand. The other measurements
-use the shared target directory (CARGO_TARGET_DIR, else ./target), warm.
+Works on a scratch copy of the book (book.toml, src/, theme/, code/ without target/), so
+the repository is never touched. "Cold" means what it means for cargo: an empty target
+directory (tokio, reqwest, axum... and every listing compile from scratch) and no
+snapshots; the tool itself is built beforehand. The rest uses the shared target
+directory (CARGO_TARGET_DIR, else ./target), warm.
 
-Each ratio compares the tool with the least work anything could do for the same result:
+Each ratio compares the tool with the least work anything could do for the same result.
+The render floor is stock `mdbook build` of the *same rendered content*: the pages the
+tool produces, written out as plain Markdown (benchlib.render_floor), so the floor
+renders every listing's code and transcript too and only the tool's own work is left.
 
-  warm   build, nothing changed       vs  stock `mdbook build` of the same pages without
-                                          the preprocessor                    goal <= 1.3
-  cold   build, no snapshots, every   vs  one `cargo build` of every listing crate
-         listing recompiled               + the longest single listing run    goal <= 1.15
-  edit   build after editing one      vs  cargo's incremental build of that crate
-         listing                          + its own run                       goal <= 1.2
-  check  check of the whole book      vs  the same listings, one at a time
-                                          (compile-fail ones: compiled alone) goal >= 1.8
-                                          (printed as baseline / tool)
+  warm   build, nothing changed        vs  the render floor                   goal <= 1.1
+  edit   build after editing one       vs  cargo's incremental build of that
+         listing                           listing + its run + the floor      goal <= 1.1
+  cold   build, empty target dir,      vs  one `cargo build` of every listing
+         no snapshots                      + the longest single run           goal <= 1.1
+  check  check of the whole book       vs  the same listings one at a time
+                                           (printed as baseline / tool)       goal >= 1.8
+  model  cold build                    vs  one Cargo project per listing, each built
+                                           from clean and run (how classic books
+                                           regenerate output): one listing of each
+                                           dependency set measured, times its count
+                                           (printed as baseline / tool)       goal >= 10
 """
 
 import argparse
-import json
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchlib import (ROOT, build_tool, is_exclusive, listings, median_of, print_header,
+                      ratio_row, render_floor, run_listing, same_pages, sh, tool_environment)
 
 
-def sh(args, cwd, check=True, env=None):
-    """Runs a command quietly; returns its wall time in seconds."""
-    started = time.monotonic()
-    done = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True)
-    elapsed = time.monotonic() - started
-    if check and done.returncode != 0:
-        sys.exit(f"bench: `{' '.join(map(str, args))}` failed in {cwd}:\n{done.stderr}")
-    return elapsed
+def scratch_book(scratch):
+    book = scratch / "book"
+    book.mkdir()
+    shutil.copy(ROOT / "book.toml", book)
+    for part in ("src", "theme"):
+        if (ROOT / part).is_dir():
+            shutil.copytree(ROOT / part, book / part)
+    shutil.copytree(ROOT / "code", book / "code",
+                    ignore=shutil.ignore_patterns("target", "transcript.toml"))
+    return book
 
 
-def median_of(rounds, measure):
-    return statistics.median(measure() for _ in range(rounds))
-
-
-def listings(code):
-    """(name, dir, compile_fail) of every listing package (a package with a binary)."""
-    out = subprocess.run(["cargo", "metadata", "--no-deps", "--format-version=1", "--offline"],
-                         cwd=code, check=True, capture_output=True, text=True).stdout
-    found = []
-    for package in json.loads(out)["packages"]:
-        bins = [t for t in package["targets"] if "bin" in t["kind"]]
-        if bins:
-            needs = bins[0].get("required-features", [])
-            found.append((package["name"], Path(package["manifest_path"]).parent,
-                          "compile-fail" in needs))
-    return sorted(found)
-
-
-def is_exclusive(directory):
+def dependency_set(directory, compile_fail):
     with open(directory / "Cargo.toml", "rb") as manifest:
-        meta = tomllib.load(manifest).get("package", {}).get("metadata", {})
-    return bool(meta.get("transcript", {}).get("exclusive", False))
+        package = tomllib.load(manifest)
+    return (tuple(sorted(package.get("dependencies", {}))), compile_fail)
 
 
-def touch_sources(all_listings):
-    for _, directory, _ in all_listings:
-        for source in (directory / "src").rglob("*.rs"):
-            source.touch()
+def standalone_project(code, name, directory, dest):
+    """One listing as its own Cargo project (its own workspace, lock file and target dir),
+    depending on the same versions (the book's Cargo.lock, pruned by cargo)."""
+    dest.mkdir()
+    shutil.copytree(directory, dest / name, ignore=shutil.ignore_patterns("transcript.toml"))
+    workspace = (code / "Cargo.toml").read_text()
+    workspace = workspace.replace('members = ["ch12-*/*", "support"]', f'members = ["{name}"]')
+    workspace = workspace.replace('support = { path = "support" }',
+                                  f'support = {{ path = "{code / "support"}" }}')
+    (dest / "Cargo.toml").write_text(workspace)
+    shutil.copy(code / "Cargo.lock", dest / "Cargo.lock")
+
+
+def separate_projects(code, every, scratch):
+    """The model of one project per listing, measured on one listing per dependency set
+    and extrapolated by each set's count; returns (total seconds, rows of the sample)."""
+    classes = {}
+    for name, directory, compile_fail in every:
+        classes.setdefault(dependency_set(directory, compile_fail), []).append((name, directory))
+    total, sample = 0.0, []
+    for (deps, compile_fail), members in sorted(classes.items()):
+        name, directory = members[0]
+        project = scratch / f"alone-{name}"
+        standalone_project(code, name, directory, project)
+        env = dict(os.environ, CARGO_TARGET_DIR=str(project / "target"))
+        env.pop("CI", None)
+        features = ["--features", f"{name}/compile-fail"] if compile_fail else []
+        seconds = sh(["cargo", "build", "--quiet", "-p", name, *features], project,
+                     check=not compile_fail, env=env)
+        if not compile_fail:
+            seconds += run_listing(project / "target", name, project / name)
+        total += seconds * len(members)
+        sample.append((name, deps, len(members), seconds))
+        shutil.rmtree(project)
+    return total, sample
+
+
+def measure_cold(tool, book, code, every, env, scratch):
+    """The tool from nothing vs one cargo build of every crate from nothing + the longest
+    run; leaves the shared target dir warm and the book's snapshots written."""
+    print(f"bench: {len(every)} listings; cold build (a few minutes)", file=sys.stderr)
+    cold_tool = sh([tool, "build", book], book,
+                   env=dict(env, CARGO_TARGET_DIR=str(scratch / "cold-tool")))
+    features = ",".join(f"{n}/compile-fail" for n, _, fails in every if fails)
+    cargo_all = sh(["cargo", "build", "--quiet", "--keep-going", "--workspace",
+                    "--features", features], code, check=False,
+                   env=dict(env, CARGO_TARGET_DIR=str(scratch / "cold-cargo")))
+    shutil.rmtree(scratch / "cold-tool", ignore_errors=True)
+    shutil.rmtree(scratch / "cold-cargo", ignore_errors=True)
+    sh(["cargo", "build", "--quiet", "--keep-going", "--workspace", "--features", features],
+       code, check=False, env=env)
+    sh([tool, "build", book], book, env=env)
+    return cold_tool, cargo_all, features
+
+
+def measure_edit(tool, mdbook, book, floor, code, target, env, name, rounds):
+    directory = next(d for n, d, _ in listings(code) if n == name)
+    main_rs = directory / "src" / "main.rs"
+    edits = iter(range(1_000_000))
+
+    def edit():
+        main_rs.write_text(main_rs.read_text() + f"// edit {next(edits)}\n")
+
+    def tool_after_edit():
+        edit()
+        return sh([tool, "build", book], book, env=env)
+
+    def floor_after_edit():
+        edit()
+        return (sh(["cargo", "build", "--quiet", "-p", name], code, env=env)
+                + run_listing(target, name, directory) + sh([mdbook, "build", floor], floor))
+
+    # One round of each first, unmeasured: building one package alone can build a
+    # dependency with fewer features than the whole workspace needs, once.
+    tool_after_edit()
+    floor_after_edit()
+    measured = median_of(rounds, tool_after_edit), median_of(rounds, floor_after_edit)
+    sh([tool, "build", book], book, env=env)  # snapshots match the sources again
+    return measured
+
+
+def measure_check(tool, book, code, every, runs, env):
+    check_tool = sh([tool, "check", book], book, env=env)
+    one_by_one = sum(runs.values())
+    for name, _, fails in every:
+        if fails:
+            one_by_one += sh(["cargo", "build", "--quiet", "-p", name,
+                              "--features", f"{name}/compile-fail"], code, check=False, env=env)
+    return check_tool, one_by_one
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="rounds per warm measurement")
     options = parser.parse_args()
-
-    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")).resolve()
-    env = dict(os.environ, CARGO_TARGET_DIR=str(target))
-    env.pop("CI", None)
-    print("bench: building the tool (release)", file=sys.stderr)
-    sh(["cargo", "build", "--quiet", "--release", "-p", "mdbook-transcript"], ROOT, env=env)
-    tool = target / "release" / "mdbook-transcript"
-    mdbook = shutil.which("mdbook") or str(target / "tools" / "bin" / "mdbook")
-
+    target, env = tool_environment()
+    tool, mdbook = build_tool(target, env)
     scratch = Path(tempfile.mkdtemp(prefix="transcript-bench-"))
-    book = scratch / "book"
-    plain = scratch / "plain"
     try:
-        for copy in (book, plain):
-            copy.mkdir()
-            shutil.copy(ROOT / "book.toml", copy)
-            for part in ("src", "theme"):
-                shutil.copytree(ROOT / part, copy / part)
-        shutil.copytree(ROOT / "code", book / "code",
-                        ignore=shutil.ignore_patterns("target", "transcript.toml"))
-        # The same pages, rendered by stock mdBook with no preprocessor of ours.
-        config = (plain / "book.toml").read_text()
-        start = config.index("[preprocessor.transcript]")
-        end = config.index("\n[", start + 1)
-        (plain / "book.toml").write_text(config[:start] + config[end + 1:])
-
+        book = scratch_book(scratch)
         code = book / "code"
         every = listings(code)
         runnable = [(n, d) for n, d, fails in every if not fails]
-        compile_fail = [(n, d) for n, d, fails in every if fails]
-        env_ws = dict(env)
-
-        # cold: the tool, from nothing (no snapshots, an empty target directory) ...
-        print(f"bench: {len(every)} listings; cold build (a few minutes)", file=sys.stderr)
-        cold_env = dict(env, CARGO_TARGET_DIR=str(scratch / "cold-tool"))
-        cold_tool = sh([tool, "build", book], book, env=cold_env)
-        # ... vs one cargo build of every crate from nothing, plus the longest single run.
-        features = ",".join(f"{n}/compile-fail" for n, _ in compile_fail)
-        cargo_all = sh(["cargo", "build", "--quiet", "--keep-going", "--workspace",
-                        "--features", features], code, check=False,
-                       env=dict(env, CARGO_TARGET_DIR=str(scratch / "cold-cargo")))
-        shutil.rmtree(scratch / "cold-tool", ignore_errors=True)
-        shutil.rmtree(scratch / "cold-cargo", ignore_errors=True)
-        sh(["cargo", "build", "--quiet", "--keep-going", "--workspace", "--features", features],
-           code, check=False, env=env_ws)  # the warm target dir, for everything below
-        sh([tool, "build", book], book, env=env)
-        runs = {}
-        for name, directory in runnable:
-            runs[name] = sh([target / "debug" / name], directory, check=False,
-                            env={"PATH": os.environ["PATH"], "RUST_BACKTRACE": "0"})
+        cold_tool, cargo_all, _ = measure_cold(tool, book, code, every, env, scratch)
+        runs = {n: run_listing(target, n, d) for n, d in runnable}
         longest = max(runs, key=runs.get)
-        cold_base = cargo_all + runs[longest]
 
-        # warm: nothing changed vs stock mdbook without the preprocessor.
-        print("bench: warm build", file=sys.stderr)
+        print("bench: the render floor, warm build", file=sys.stderr)
+        floor = scratch / "floor"
+        render_floor(book, tool, mdbook, floor)
+        sh([mdbook, "build", floor], floor)
+        differ = same_pages(book / "book", floor / "book")
         warm_tool = median_of(options.rounds, lambda: sh([tool, "build", book], book, env=env))
-        warm_base = median_of(options.rounds, lambda: sh([mdbook, "build", plain], plain))
+        warm_floor = median_of(options.rounds, lambda: sh([mdbook, "build", floor], floor))
 
-        # edit: one listing edited vs cargo's incremental build of it + its run. One
-        # round first, unmeasured: building one package alone can build a dependency with
-        # fewer features than the whole workspace needs, once; neither side should pay it.
-        name, directory = next((n, d) for n, d in runnable if runs[n] < 1.0)
-        main_rs = directory / "src" / "main.rs"
+        name = next(n for n, _ in runnable if runs[n] < 1.0)
         print(f"bench: one edited listing ({name})", file=sys.stderr)
-        edits = iter(range(1_000_000))
-
-        def edit():
-            main_rs.write_text(main_rs.read_text() + f"// edit {next(edits)}\n")
-
-        def tool_after_edit():
-            edit()
-            return sh([tool, "build", book], book, env=env)
-
-        def cargo_after_edit():
-            edit()
-            return sh(["cargo", "build", "--quiet", "-p", name], code, env=env_ws) + sh(
-                [target / "debug" / name], directory, check=False,
-                env={"PATH": os.environ["PATH"], "RUST_BACKTRACE": "0"})
-
-        tool_after_edit()
-        cargo_after_edit()
-        edit_tool = median_of(options.rounds, tool_after_edit)
-        edit_base = median_of(options.rounds, cargo_after_edit)
-        sh([tool, "build", book], book, env=env)  # snapshots match the sources again
-
-        # check: the whole book vs the same listings one at a time.
+        edit_tool, edit_floor = measure_edit(tool, mdbook, book, floor, code, target, env,
+                                             name, options.rounds)
         print("bench: check", file=sys.stderr)
-        check_tool = sh([tool, "check", book], book, env=env)
-        one_by_one = sum(runs.values())
-        exclusive = [n for n, d in runnable if is_exclusive(d)]
-        exclusive_time = sum(runs[n] for n in exclusive)
-        for name_cf, _ in compile_fail:
-            one_by_one += sh(["cargo", "build", "--quiet", "-p", name_cf,
-                              "--features", f"{name_cf}/compile-fail"], code, check=False,
-                             env=env_ws)
+        check_tool, one_by_one = measure_check(tool, book, code, every, runs, env)
+        print("bench: one project per listing, from clean (a sample)", file=sys.stderr)
+        model, sample = separate_projects(code, every, scratch)
 
-        rows = [
-            ("warm build vs mdbook alone", warm_tool, warm_base, warm_tool / warm_base, "<= 1.3"),
-            (f"cold build vs cargo + longest run ({longest})", cold_tool, cold_base,
-             cold_tool / cold_base, "<= 1.15"),
-            (f"one edited listing ({name}) vs cargo -p + run", edit_tool, edit_base,
-             edit_tool / edit_base, "<= 1.2"),
-            ("check vs one at a time (speed-up)", check_tool, one_by_one,
-             one_by_one / check_tool, ">= 1.8"),
-        ]
-        print(f"{'measure':<58} {'tool':>8} {'baseline':>9} {'ratio':>6}  goal")
-        for label, ours, theirs, ratio, goal in rows:
-            limit = float(goal.split()[1])
-            met = ratio <= limit if goal.startswith("<=") else ratio >= limit
-            print(f"{label:<58} {ours:>7.2f}s {theirs:>8.2f}s {ratio:>6.2f}  {goal} "
-                  f"{'met' if met else 'MISSED'}")
-        print(f"({len(every)} listings, {os.cpu_count()} cores; {len(exclusive)} exclusive listings "
-              f"run alone by design, {exclusive_time:.2f}s of runs: without them check takes "
-              f"{check_tool - exclusive_time:.2f}s vs {one_by_one - exclusive_time:.2f}s one at a "
-              f"time, {(one_by_one - exclusive_time) / (check_tool - exclusive_time):.2f}x)")
+        print_header()
+        print(ratio_row("warm build vs the render floor", warm_tool, warm_floor, "<= 1.1"))
+        print(ratio_row(f"one edited listing ({name}) vs cargo -p + run + floor", edit_tool,
+                        edit_floor, "<= 1.1"))
+        print(ratio_row(f"cold build vs cargo + longest run ({longest})", cold_tool,
+                        cargo_all + runs[longest], "<= 1.1"))
+        print(ratio_row("check vs one at a time (speed-up)", check_tool, one_by_one,
+                        ">= 1.8", speedup=True))
+        print(ratio_row(f"cold build vs one project per listing ({len(every)})", cold_tool,
+                        model, ">= 10", speedup=True))
+        exclusive = [n for n, d in runnable if is_exclusive(d)]
+        print(f"({len(every)} listings, {os.cpu_count()} cores; {len(exclusive)} exclusive, "
+              f"{sum(runs[n] for n in exclusive):.2f}s of runs alone by design; the floor "
+              f"renders {'the same pages' if not differ else f'{len(differ)} other files'})")
+        print("one project per listing, measured on one listing of each dependency set:")
+        for listing, deps, count, seconds in sample:
+            kind = "compile-fail" if listing in {n for n, _, f in every if f} else "runs"
+            print(f"  {listing:<36} {seconds:>6.1f}s x {count:>2}  "
+                  f"({', '.join(deps) or 'std only'}; {kind})")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

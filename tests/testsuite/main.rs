@@ -21,3 +21,4 @@ mod serve;
 mod shapes;
 mod stock_mdbook;
 mod stress;
+mod workflow;
