@@ -183,3 +183,19 @@ bell␇ andx
 </div>
 "#]]);
 }
+
+#[test]
+fn two_books_sharing_one_target_directory_are_warned_that_they_see_each_others_binaries() {
+    let first = BookTest::with_listing("hello", "fn main() {\n    println!(\"one\");\n}\n", "");
+    let second = BookTest::with_listing("hello", "fn main() {\n    println!(\"two\");\n}\n", "");
+    let shared = first.path("target");
+    let shared = shared.to_str().expect("a UTF-8 path");
+    first.run(&["build"]).assert_success();
+    second
+        .run_with(&["build"], &[("CARGO_TARGET_DIR", shared)])
+        .assert_success()
+        .stderr_eq(str![[r#"
+transcript: warning: the target directory [..]/target was last used by the listings in [..]/code: runs of two workspaces with the same listing names can see each other's binaries there; give each its own CARGO_TARGET_DIR
+...
+"#]]);
+}

@@ -75,7 +75,7 @@ pub(crate) fn process_book(
     if mode.fails_on_unused_listings() {
         problems.extend(judge::unused_listings(&workspace, &used));
     }
-    let _lock = WorkspaceLock::acquire(&workspace.target_dir)?;
+    let _lock = WorkspaceLock::acquire(&workspace.target_dir, &workspace.root)?;
     let inputs = KeyInputs::read(&workspace.root, rustc)?;
     let plans = plan::plan_listings(&used, &config, &inputs, request, &mut problems)?;
     problems.fail_if_any(used.len(), None)?; // nothing built yet
