@@ -1,43 +1,30 @@
-use std::thread;
 use tokio::runtime::{Builder, Handle};
 
-/// Builds a runtime on the calling thread, runs two tasks on it, returns a log.
-fn own_runtime(name: &str) -> Vec<String> {
-    let runtime = Builder::new_current_thread().name(name).build().unwrap();
-    runtime.block_on(async {
-        let mut log = Vec::new();
-        for n in 1..=2 {
-            let (thread, rt) = tokio::spawn(async {
-                let thread = thread::current().name().unwrap().to_owned();
-                (thread, Handle::current().name().unwrap().to_owned())
-            })
-            .await
-            .unwrap();
-            log.push(format!("task {n} ran on thread '{thread}', runtime '{rt}'"));
-        }
-        log
-    })
+/// The name of the runtime running the current code, or what tokio says instead.
+fn current_runtime() -> String {
+    match Handle::try_current() {
+        Ok(handle) => format!("'{}'", handle.name().unwrap_or("unnamed")),
+        Err(error) => format!("none ({error})"),
+    }
 }
 
-fn main() {
-    if let Err(error) = Handle::try_current() {
-        println!("main, before: {error}");
+fn main() -> std::io::Result<()> {
+    println!("main, before: {}", current_runtime());
+
+    // One thread (main) builds and owns two runtimes: they are values like any other.
+    let first = Builder::new_current_thread().name("first").build()?;
+    let second = Builder::new_current_thread().name("second").build()?;
+
+    for runtime in [&first, &second, &first] {
+        let seen = runtime.block_on(async {
+            // a task finds the runtime that main is inside right now
+            tokio::spawn(async { current_runtime() }).await.unwrap()
+        });
+        println!("main, inside one: a task saw {seen}");
     }
 
-    let threads = ["left", "right"].map(|name| {
-        thread::Builder::new()
-            .name(name.into())
-            .spawn(move || own_runtime(&format!("{name}-runtime")))
-            .unwrap()
-    });
-    for thread in threads {
-        for line in thread.join().unwrap() {
-            println!("{line}");
-        }
-    }
-
-    println!(
-        "main, after: is there a runtime now? {}",
-        Handle::try_current().is_ok()
-    );
+    drop(first);
+    drop(second);
+    println!("main, after: {}", current_runtime());
+    Ok(())
 }
