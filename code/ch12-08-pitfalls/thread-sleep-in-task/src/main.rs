@@ -1,4 +1,5 @@
 use std::time::{Duration, Instant};
+use tokio::task::JoinSet;
 
 const NAP: Duration = Duration::from_millis(100);
 
@@ -21,10 +22,11 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     let started = Instant::now();
-    let tasks: Vec<_> = (0..3).map(|_| tokio::spawn(nap())).collect();
-    for task in tasks {
-        task.await.unwrap();
+    let mut tasks = JoinSet::new();
+    for _ in 0..3 {
+        tasks.spawn(nap());
     }
+    tasks.join_all().await;
     let ms = started.elapsed().as_millis();
     let naps = (ms + 50) / 100; // rounded to whole naps
     println!("{label} 3 naps took {ms} ms, about {naps} x 100 ms");
