@@ -24,12 +24,24 @@ where
     let started = Instant::now();
     let mut tasks = JoinSet::new();
     for _ in 0..3 {
-        tasks.spawn(nap());
+        tasks.spawn(async move {
+            let start = Instant::now();
+            nap().await;
+            (start, Instant::now()) // when this nap began and ended
+        });
     }
-    tasks.join_all().await;
+    let naps = tasks.join_all().await;
     let ms = started.elapsed().as_millis();
-    let naps = (ms + 50) / 100; // rounded to whole naps
-    println!("{label} 3 naps took {ms} ms, about {naps} x 100 ms");
+    // All at once: every nap began before any nap had ended.
+    let together = naps
+        .iter()
+        .all(|(begun, _)| naps.iter().all(|(_, end)| begun < end));
+    let how = if together {
+        "all at once"
+    } else {
+        "one after another"
+    };
+    println!("{label} 3 naps took {ms} ms, {how}");
 }
 
 #[tokio::main(flavor = "current_thread")]
