@@ -5,8 +5,8 @@ use tokio::task::JoinSet;
 
 /// The same CPU-bound work as before: the primes in one of four slices.
 fn count_primes(slice: u64) -> usize {
-    let start = 1_000_000 + slice * 20_000;
-    (start..start + 20_000)
+    let start = 1_000_000 + slice * 10_000;
+    (start..start + 10_000)
         .filter(|&n| (2..).take_while(|d| d * d <= n).all(|d| n % d != 0))
         .count()
 }

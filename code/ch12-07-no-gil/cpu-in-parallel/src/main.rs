@@ -5,10 +5,10 @@ use tokio::task::JoinSet;
 
 // ANCHOR: jobs
 /// CPU-bound work and nothing else: counts the primes in one of four equal slices
-/// of 1,000,000..1,080,000, the slow way.
+/// of 1,000,000..1,040,000, the slow way.
 fn count_primes(slice: u64) -> usize {
-    let start = 1_000_000 + slice * 20_000;
-    (start..start + 20_000)
+    let start = 1_000_000 + slice * 10_000;
+    (start..start + 10_000)
         .filter(|&n| (2..).take_while(|d| d * d <= n).all(|d| n % d != 0))
         .count()
 }
