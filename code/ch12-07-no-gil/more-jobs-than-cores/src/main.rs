@@ -5,13 +5,13 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use tokio::task::JoinSet;
 
-const JOBS: u64 = 16;
+const JOBS: u64 = 8;
 
-/// One job: counts the primes in a slice of 2,500 numbers, and says where and when
+/// One job: counts the primes in a slice of 20,000 numbers, and says where and when
 /// (after `started`) it finished.
 fn job(slice: u64, started: Instant) -> (ThreadId, Duration) {
-    let start = 1_000_000 + slice * 2_500;
-    let primes = (start..start + 2_500)
+    let start = 1_000_000 + slice * 20_000;
+    let primes = (start..start + 20_000)
         .filter(|&n| (2..).take_while(|d| d * d <= n).all(|d| n % d != 0))
         .count();
     assert!(primes > 0);
