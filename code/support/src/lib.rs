@@ -1,7 +1,9 @@
-//! The chapter's stand-in for "the internet": a small HTTP server on 127.0.0.1.
+//! Fixtures the chapter's listings share. Mostly its stand-in for "the internet": a small
+//! HTTP server on 127.0.0.1. Also a file that is slow to read ([`SlowFile`]) and a Ctrl-C
+//! that a listing can press itself ([`press_ctrl_c`]).
 //!
 //! Every listing that fetches something fetches it from here, so the book builds without
-//! a network and every transcript is reproducible. The server runs on its own thread with
+//! the internet and every transcript is reproducible. The server runs on its own thread with
 //! its own tokio runtime, so a listing that blocks *its* runtime (on purpose, to show why
 //! that is bad) does not also freeze the server it is talking to.
 //!
@@ -16,6 +18,12 @@
 //! // ... fetch `url` as many times as you like, concurrently ...
 //! println!("peak in flight: {}", server.peak_in_flight());
 //! ```
+
+mod signal;
+mod slow_file;
+
+pub use signal::press_ctrl_c;
+pub use slow_file::SlowFile;
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;

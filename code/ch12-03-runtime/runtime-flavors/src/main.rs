@@ -1,18 +1,15 @@
 use std::thread;
-use tokio::runtime::{Builder, Handle};
+use tokio::runtime::{Builder, Handle, LocalRuntime};
 
 fn thread_name() -> String {
     thread::current().name().unwrap_or("unnamed").to_owned()
 }
 
 // ANCHOR: report
-async fn report() {
+async fn report(runtime: &str) {
     let handle = Handle::current(); // whichever runtime is running this code
-    println!(
-        "{:?} runtime, {} worker thread(s)",
-        handle.runtime_flavor(),
-        handle.metrics().num_workers()
-    );
+    let workers = handle.metrics().num_workers();
+    println!("{runtime}: {workers} worker thread(s)");
     println!("  block_on runs its future on '{}'", thread_name());
     let spawned = tokio::spawn(async { thread_name() }).await.unwrap();
     println!("  a spawned task runs on      '{spawned}'");
@@ -20,14 +17,18 @@ async fn report() {
 // ANCHOR_END: report
 
 // ANCHOR: main
-fn main() {
-    let cores = thread::available_parallelism().unwrap();
+fn main() -> std::io::Result<()> {
+    let cores = thread::available_parallelism()?;
     println!("this machine has {cores} cores\n");
 
-    let one_thread = Builder::new_current_thread().build().unwrap();
-    one_thread.block_on(report());
+    let one_thread = Builder::new_current_thread().build()?;
+    one_thread.block_on(report("current_thread"));
 
-    let pool = Builder::new_multi_thread().build().unwrap();
-    pool.block_on(report());
+    let pool = Builder::new_multi_thread().build()?;
+    pool.block_on(report("multi_thread"));
+
+    let local = LocalRuntime::new()?; // like current_thread, and takes `spawn_local`
+    local.block_on(report("local"));
+    Ok(())
 }
 // ANCHOR_END: main

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, Barrier};
 use std::thread;
-use tokio::task;
+use tokio::task::{self, JoinSet};
 
 fn thread_name() -> String {
     thread::current().name().unwrap_or("unnamed").to_owned()
@@ -18,20 +18,16 @@ async fn main() {
     // Three blocking jobs that wait for each other: none can finish
     // until all three are running at the same time.
     let barrier = Arc::new(Barrier::new(3));
-    let jobs: Vec<_> = (0..3)
-        .map(|_| {
-            let barrier = Arc::clone(&barrier);
-            task::spawn_blocking(move || {
-                barrier.wait(); // blocks this thread, and only this one
-                thread::current().id()
-            })
-        })
-        .collect();
-
-    let mut threads = HashSet::new();
-    for job in jobs {
-        threads.insert(job.await.unwrap());
+    let mut jobs = JoinSet::new();
+    for _ in 0..3 {
+        let barrier = Arc::clone(&barrier);
+        jobs.spawn_blocking(move || {
+            barrier.wait(); // blocks this thread, and only this one
+            thread::current().id()
+        });
     }
+
+    let threads: HashSet<_> = jobs.join_all().await.into_iter().collect();
     println!(
         "3 blocking jobs met at the barrier on {} threads",
         threads.len()

@@ -13,7 +13,7 @@ fn crunch(how_long: Duration) {
 async fn main() {
     let start = tokio::time::Instant::now();
     let heartbeat = tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_millis(200));
+        let mut every = tokio::time::interval(Duration::from_millis(100));
         for n in 1..=5 {
             let due = every.tick().await;
             println!(
@@ -24,9 +24,9 @@ async fn main() {
         }
     });
 
-    tokio::time::sleep(Duration::from_millis(300)).await; // ticks 1 and 2 happen
-    println!("main: crunching for 600 ms, no .await in sight");
-    crunch(Duration::from_millis(600));
+    tokio::time::sleep(Duration::from_millis(150)).await; // ticks 1 and 2 happen
+    println!("main: crunching for 300 ms, no .await in sight");
+    crunch(Duration::from_millis(300));
     println!("main: done crunching");
     heartbeat.await.expect("heartbeat did not panic");
 }

@@ -14,7 +14,7 @@ fn crunch(how_long: Duration) {
 async fn main() {
     let start = tokio::time::Instant::now();
     let heartbeat = tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_millis(200));
+        let mut every = tokio::time::interval(Duration::from_millis(100));
         for n in 1..=8 {
             let due = every.tick().await;
             println!(
@@ -24,19 +24,19 @@ async fn main() {
             );
         }
     });
-    tokio::time::sleep(Duration::from_millis(300)).await; // ticks 1 and 2 happen
+    tokio::time::sleep(Duration::from_millis(150)).await; // ticks 1 and 2 happen
 
     // ANCHOR: offload
-    println!("main: crunching for 600 ms in spawn_blocking");
-    tokio::task::spawn_blocking(|| crunch(Duration::from_millis(600)))
+    println!("main: crunching for 300 ms in spawn_blocking");
+    tokio::task::spawn_blocking(|| crunch(Duration::from_millis(300)))
         .await
         .expect("crunch did not panic");
     println!("main: done crunching");
 
-    println!("main: crunching for 600 ms on rayon's thread pool");
+    println!("main: crunching for 300 ms on rayon's thread pool");
     let (done, finished) = oneshot::channel();
     rayon::spawn(move || {
-        crunch(Duration::from_millis(600));
+        crunch(Duration::from_millis(300));
         let _ = done.send(());
     });
     finished.await.expect("rayon finished the job");

@@ -1,11 +1,12 @@
 use std::time::Instant;
 
 use tokio::runtime::{Builder, Runtime};
+use tokio::task::JoinSet;
 
 /// The same CPU-bound work as before: the primes in one of four slices.
 fn count_primes(slice: u64) -> usize {
-    let start = 1_000_000 + slice * 50_000;
-    (start..start + 50_000)
+    let start = 1_000_000 + slice * 10_000;
+    (start..start + 10_000)
         .filter(|&n| (2..).take_while(|d| d * d <= n).all(|d| n % d != 0))
         .count()
 }
@@ -15,12 +16,11 @@ fn count_primes(slice: u64) -> usize {
 fn four_tasks_on(runtime: &Runtime) {
     let took = runtime.block_on(async {
         let started = Instant::now();
-        let tasks: Vec<_> = (0..4)
-            .map(|slice| tokio::spawn(async move { count_primes(slice) }))
-            .collect();
-        for task in tasks {
-            task.await.expect("task did not panic");
+        let mut tasks = JoinSet::new();
+        for slice in 0..4 {
+            tasks.spawn(async move { count_primes(slice) }); // CPU work in a task: see below
         }
+        tasks.join_all().await;
         started.elapsed()
     });
     println!(

@@ -2,6 +2,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::Mutex;
+use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
 
 async fn fraud_check() {
@@ -26,10 +27,11 @@ async fn thousand_tasks<F>(deposit: impl Fn() -> F)
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let tasks: Vec<_> = (0..1000).map(|_| tokio::spawn(deposit())).collect();
-    for task in tasks {
-        task.await.unwrap();
+    let mut tasks = JoinSet::new();
+    for _ in 0..1000 {
+        tasks.spawn(deposit());
     }
+    tasks.join_all().await;
 }
 
 #[tokio::main(flavor = "current_thread", start_paused = true)]

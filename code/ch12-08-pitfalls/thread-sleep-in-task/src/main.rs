@@ -1,4 +1,5 @@
 use std::time::{Duration, Instant};
+use tokio::task::JoinSet;
 
 const NAP: Duration = Duration::from_millis(100);
 
@@ -21,13 +22,26 @@ where
     F: Future<Output = ()> + Send + 'static,
 {
     let started = Instant::now();
-    let tasks: Vec<_> = (0..3).map(|_| tokio::spawn(nap())).collect();
-    for task in tasks {
-        task.await.unwrap();
+    let mut tasks = JoinSet::new();
+    for _ in 0..3 {
+        tasks.spawn(async move {
+            let start = Instant::now();
+            nap().await;
+            (start, Instant::now()) // when this nap began and ended
+        });
     }
+    let naps = tasks.join_all().await;
     let ms = started.elapsed().as_millis();
-    let naps = (ms + 50) / 100; // rounded to whole naps
-    println!("{label} 3 naps took {ms} ms, about {naps} x 100 ms");
+    // All at once: every nap began before any nap had ended.
+    let together = naps
+        .iter()
+        .all(|(begun, _)| naps.iter().all(|(_, end)| begun < end));
+    let how = if together {
+        "all at once"
+    } else {
+        "one after another"
+    };
+    println!("{label} 3 naps took {ms} ms, {how}");
 }
 
 #[tokio::main(flavor = "current_thread")]

@@ -1,14 +1,12 @@
 #[tokio::main]
 async fn main() {
     let mut counter = 0;
-    let mut tasks = Vec::new();
+    let mut tasks = tokio::task::JoinSet::new();
     for _ in 0..1000 {
-        tasks.push(tokio::spawn(async {
+        tasks.spawn(async {
             counter += 1; // 1000 tasks, one plain integer, no lock
-        }));
+        });
     }
-    for task in tasks {
-        task.await.unwrap();
-    }
+    tasks.join_all().await;
     println!("counter = {counter}");
 }

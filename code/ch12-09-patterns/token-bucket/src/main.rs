@@ -1,6 +1,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Mutex;
+use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
 
 // ANCHOR: limiter
@@ -55,17 +56,15 @@ async fn main() {
     let limiter = Arc::new(RateLimiter::new(3.0, 3.0)); // 3 per second, burst of 3
     let start = Instant::now();
 
-    let mut requests = Vec::new();
+    let mut requests = JoinSet::new();
     for n in 1..=10 {
         let limiter = Arc::clone(&limiter);
-        requests.push(tokio::spawn(async move {
+        requests.spawn(async move {
             limiter.acquire().await;
             let at = start.elapsed().as_secs_f64();
             println!("request {n:>2} let through at {at:.2} s");
-        }));
+        });
     }
-    for request in requests {
-        request.await.expect("no request panics");
-    }
+    requests.join_all().await;
 }
 // ANCHOR_END: main
