@@ -335,7 +335,7 @@ fn cargo_lines_show_what_cargo_printed_and_part_of_a_long_output_is_marked_as_cu
 <div class="transcript-head"><span class="transcript-line"><span class="transcript-prompt" aria-hidden="true">$</span> <code class="transcript-command">cargo run -p chatty</code></span><button type="button" class="transcript-copy" data-command="cargo run -p chatty" title="Copy the command" aria-label="Copy the command"></button></div>
 
 <pre class="transcript-stream transcript-stdout" data-label="output"><span class="ansi-bold ansi-fg-10">   Compiling</span> chatty v0.1.0 (listings/chatty)
-<span class="ansi-bold ansi-fg-10">    Finished</span> `dev` profile [unoptimized + debuginfo] target(s) in 0.17s
+<span class="ansi-bold ansi-fg-10">    Finished</span> `dev` profile [unoptimized + debuginfo] target(s) in [..]s
 <span class="ansi-bold ansi-fg-10">     Running</span> `target/debug/chatty`
 hello from cargo run
 </pre>
