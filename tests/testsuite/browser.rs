@@ -131,6 +131,18 @@ fn cases(report: &str) -> String {
     lines.join("\n") + "\n"
 }
 
+/// The failed cases of a report and their messages: what a log cut short must still show.
+fn failed_cases(report: &str) -> String {
+    cases(report)
+        .lines()
+        .filter(|line| {
+            let trimmed = line.trim_start();
+            trimmed.starts_with("✖ ") || trimmed.starts_with("Error: ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn the_real_book_in_headless_chromium() {
     let Some(browser) = Browser::find() else {
@@ -154,7 +166,8 @@ fn the_real_book_in_headless_chromium() {
     );
     assert!(
         status.success(),
-        "the browser checks failed ({status:?}):\n{report}"
+        "the browser checks failed ({status:?}); the failed cases first, then the whole report:\n{}\n{report}",
+        failed_cases(&report)
     );
     println!("{report}");
     let todo = report

@@ -97,7 +97,12 @@ export const crossReferences = {
             const id = decodeURIComponent(target.hash.slice(1));
             const link = page.locator(`main a[href="${first.attribute.replace(/"/g, '\\"')}"]`).first();
             await Promise.all([page.waitForURL((url) => url.pathname === target.pathname && url.hash === target.hash), link.click()]);
-            const shown = await page.evaluate(() => {
+            // The page settles before it is judged: a late font or script may move the
+            // layout after the jump, and a reader sees where it ends up. It is asked again
+            // (for up to 3 s) until the listing is in view; the last answer is the verdict.
+            await page.waitForLoadState('load');
+            await page.evaluate(() => document.fonts.ready.then(() => undefined));
+            const where = () => page.evaluate(() => {
                 const element = document.querySelector(':target');
                 if (!element) return null;
                 const rect = element.getBoundingClientRect();
@@ -108,6 +113,11 @@ export const crossReferences = {
                     top: Math.round(rect.top),
                 };
             });
+            let shown = await where();
+            for (const deadline = Date.now() + 3000; !(shown?.inView ?? true) && Date.now() < deadline; ) {
+                await page.waitForTimeout(100);
+                shown = await where();
+            }
             const failure = !shown
                 ? `${page.url()} has no :target`
                 : shown.id !== id || !shown.figure
