@@ -99,6 +99,10 @@ def measure_cold(tool, book, code, every, env, scratch):
     """The tool from nothing vs one cargo build of every crate from nothing + the longest
     run; leaves the shared target dir warm and the book's snapshots written."""
     print(f"bench: {len(every)} listings; cold build (a few minutes)", file=sys.stderr)
+    # Both sides start with every crate downloaded: whichever ran first would otherwise
+    # also pay for the registry (seen: 2.57 at 74 listings, new dependencies fetched by
+    # the tool's build, then found by cargo's; CPU time of the two was the same).
+    sh(["cargo", "fetch", "--locked"], code, env=env)
     cold_tool = sh([tool, "build", book], book,
                    env=dict(env, CARGO_TARGET_DIR=str(scratch / "cold-tool")))
     features = ",".join(f"{n}/compile-fail" for n, _, fails in every if fails)
