@@ -15,8 +15,9 @@ async fn fetch(client: &reqwest::Client, url: String) -> reqwest::Result<String>
 async fn main() {
     let server = TestServer::start();
     let client = &reqwest::Client::new();
-    // Chosen so that, three at a time, the answers finish 200 ms apart and out of order.
-    let delays = [1600, 400, 1000, 200, 800, 200];
+    // Chosen so that, three at a time, the answers finish out of order and at least
+    // 200 ms apart; the first answers 600 ms after the chain of three that passes it.
+    let delays = [2000, 400, 1000, 200, 800, 200];
 
     // ANCHOR: stream
     let mut answers = stream::iter((1..).zip(delays))
