@@ -574,7 +574,7 @@ fn a_column_counts_characters_on_a_line_with_accents_even_below_an_include() {
     book.run(&["build"])
         .assert_failure()
         .stderr_eq(str![[r#"
-error: `{{#output helo}}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after
+error: `{{#output helo}}` shows a block (code, output or a chart) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after
   --> src/chapter.md:5:6
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 0 listing(s) used by the book
@@ -607,7 +607,7 @@ error: `{{ #listing x }}` is not how the directive is written: did you mean `{{#
 error: unknown directive `{{#ouput}}`: did you mean `{{#output}}`? (in `{{#ouput x}}`)
   --> src/chapter.md:9:1
 
-error: `{{#output x}}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after
+error: `{{#output x}}` shows a block (code, output or a chart) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after
   --> src/chapter.md:11:5
 
 error: the book did not build: mdbook-transcript: 5 problem(s) in 0 listing(s) used by the book
