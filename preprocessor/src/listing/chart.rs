@@ -69,7 +69,10 @@ fn read_chart(value: &Value<'_, '_>, values: &BTreeMap<String, Regex>) -> Result
             };
             Err(MetaError::new(
                 bar.span(),
-                format!("`{}`: no value `{name}` is declared under `values`{hint}", bar.key),
+                format!(
+                    "`{}`: no value `{name}` is declared under `values`{hint}",
+                    bar.key
+                ),
             ))
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -171,9 +171,12 @@ impl Renderer<'_> {
             }
             DirectiveKind::Chart { chart: name } => {
                 let declared = &listing.meta.charts[name];
-                let bars =
-                    chart::bars_of(listing, name, declared, capture()).map_err(|e| e.to_string())?;
-                let id = unique(&mut self.chart_ids, format!("chart-{}-{name}", listing.name));
+                let bars = chart::bars_of(listing, name, declared, capture())
+                    .map_err(|e| e.to_string())?;
+                let id = unique(
+                    &mut self.chart_ids,
+                    format!("chart-{}-{name}", listing.name),
+                );
                 Ok(chart::svg(&id, declared, &bars))
             }
         }

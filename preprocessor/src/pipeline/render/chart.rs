@@ -137,12 +137,13 @@ pub(super) fn bars_of(
         .bars
         .iter()
         .map(|key| {
-            let value = value_of(&listing.name, key, &listing.meta.values[key], capture)
-                .map_err(|error| ChartError::Value {
+            let value = value_of(&listing.name, key, &listing.meta.values[key], capture).map_err(
+                |error| ChartError::Value {
                     listing: listing.name.clone(),
                     chart: name.to_string(),
                     error,
-                })?;
+                },
+            )?;
             let number = value
                 .trim()
                 .parse::<f64>()

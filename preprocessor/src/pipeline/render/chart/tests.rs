@@ -36,9 +36,15 @@ fn the_scale_starts_at_zero_and_the_longest_bar_leaves_room_for_its_value() {
     // 320 wide, 4 px either side, 6 px gap, "1526 ms" is 7 characters of 8.4 px.
     let room = 320.0 - 8.0 - 6.0 - 7.0 * 8.4;
     let lengths: Vec<f64> = layout.rows.iter().map(|row| row.length).collect();
-    assert_near(&lengths, &[room, room * 76.0 / 1526.0, room * 33.0 / 1526.0]);
+    assert_near(
+        &lengths,
+        &[room, room * 76.0 / 1526.0, room * 33.0 / 1526.0],
+    );
     let first = &layout.rows[0];
-    assert_near(&[first.value_x + text_width("1526 ms")], &[layout.width - 4.0]);
+    assert_near(
+        &[first.value_x + text_width("1526 ms")],
+        &[layout.width - 4.0],
+    );
     assert_eq!(layout.height, 28.0 + 3.0 * 44.0);
 }
 
@@ -93,10 +99,16 @@ fn listing_with(values: &[(&str, &str)], unit: Option<&str>) -> (Listing, Chart)
 
 #[test]
 fn the_bars_are_the_printed_values_and_the_svg_draws_them() {
-    let (listing, chart) = listing_with(&[("fast", r"fast: (\d+)"), ("slow", r"slow: (\S+)")], Some("ms"));
+    let (listing, chart) = listing_with(
+        &[("fast", r"fast: (\d+)"), ("slow", r"slow: (\S+)")],
+        Some("ms"),
+    );
     let capture = Capture::fixture(Outcome::SUCCESS).printing("fast: 7\nslow: 10.5\n", "");
     let bars = bars_of(&listing, "t", &chart, &capture).unwrap();
-    assert_eq!(bars, [bar("fast", "7 ms", 7.0), bar("slow", "10.5 ms", 10.5)]);
+    assert_eq!(
+        bars,
+        [bar("fast", "7 ms", 7.0), bar("slow", "10.5 ms", 10.5)]
+    );
     assert_eq!(
         svg("chart-demo-t", &chart, &bars),
         r#"<div class="transcript-drawing transcript-chart">
@@ -121,12 +133,16 @@ fn a_value_that_is_not_a_number_or_a_listing_that_did_not_run_is_an_error() {
     let (listing, chart) = listing_with(&[("peak", r"peak: (\S+)")], None);
     let capture = Capture::fixture(Outcome::SUCCESS).printing("peak: high\n", "");
     assert_eq!(
-        bars_of(&listing, "t", &chart, &capture).unwrap_err().to_string(),
+        bars_of(&listing, "t", &chart, &capture)
+            .unwrap_err()
+            .to_string(),
         "`{{#chart demo:t}}`: value `peak` is `high`, which is not a number; a bar needs a number of 0 or more, such as `1526` or `0.25`"
     );
     let capture = Capture::failed_to_compile("error[E0308]: mismatched types\n");
     assert_eq!(
-        bars_of(&listing, "t", &chart, &capture).unwrap_err().to_string(),
+        bars_of(&listing, "t", &chart, &capture)
+            .unwrap_err()
+            .to_string(),
         "`{{#chart demo:t}}`: listing `demo` is not run (it is only built, or it does not compile), so it printed no values to chart"
     );
 }
