@@ -12,7 +12,7 @@ use crate::capture::Capture;
 use crate::listing::chart::Chart;
 
 use super::html::escape_html;
-use super::values::{ValueError, value_of};
+use super::values::value_of;
 use crate::listing::Listing;
 
 /// Font size of every text, px; the CSS sets the same.
@@ -40,7 +40,8 @@ pub(super) enum ChartError {
     Value {
         listing: String,
         chart: String,
-        error: ValueError,
+        /// What the value's error (`values::ValueError`) says.
+        error: String,
     },
     #[error(
         "`{{{{#chart {listing}:{chart}}}}}`: value `{key}` is `{value}`, which is not a number; a bar needs a number of 0 or more, such as `1526` or `0.25`"
@@ -141,7 +142,7 @@ pub(super) fn bars_of(
                 |error| ChartError::Value {
                     listing: listing.name.clone(),
                     chart: name.to_string(),
-                    error,
+                    error: error.to_string(),
                 },
             )?;
             let number = value
