@@ -87,4 +87,37 @@ fn a_chart_is_visible_fits_and_is_legible_in_every_theme_on_a_fixture_book() {
 
 "#]],
     );
+
+    // A drawing written by hand, faint and with two labels on top of each other, fails.
+    book.page_content(
+        "plain.md",
+        "# Plain\n\n<div class=\"transcript-drawing\">\n<svg class=\"transcript-svg\" role=\"img\" width=\"200\" height=\"40\">\n<text x=\"4\" y=\"20\" style=\"fill: #ccc\">faint</text>\n<text x=\"8\" y=\"22\">on top</text>\n</svg>\n</div>\n",
+    );
+    book.run(&["build"]).assert_success();
+    let (status, report) = browser.check(
+        &book.path("book"),
+        book.root(),
+        &[&args[..2], &args[4..]].concat(),
+    );
+    assert!(!status.success(), "a bad drawing should fail:\n{report}");
+    book.assert_data_eq(cases(&report), str![[r#"
+  ✔ chart.html light
+  ✔ chart.html rust
+  ✔ chart.html coal
+  ✔ chart.html navy
+  ✔ chart.html ayu
+  ✖ plain.html light
+    Error: drawing 1: "faint": contrast 1.61:1 < 4.5:1 (rgb(204, 204, 204) on rgb(255, 255, 255)); drawing 1: "faint" overlaps "on top"
+  ✖ plain.html rust
+    Error: drawing 1: "faint": contrast 1.22:1 < 4.5:1 (rgb(204, 204, 204) on rgb(225, 225, 219)); drawing 1: "faint" overlaps "on top"
+  ✖ plain.html coal
+    Error: drawing 1: "on top": contrast 1.15:1 < 4.5:1 (rgb(0, 0, 0) on rgb(19, 21, 22)); drawing 1: "faint" overlaps "on top"
+  ✖ plain.html navy
+    Error: drawing 1: "on top": contrast 1.20:1 < 4.5:1 (rgb(0, 0, 0) on rgb(22, 25, 35)); drawing 1: "faint" overlaps "on top"
+  ✖ plain.html ayu
+    Error: drawing 1: "on top": contrast 1.14:1 < 4.5:1 (rgb(0, 0, 0) on rgb(15, 20, 26)); drawing 1: "faint" overlaps "on top"
+✖ drawings: drawings are visible, fit the content and are legible in every theme (desktop)
+✔ expected-failures.mjs names only cases that ran
+
+"#]]);
 }
