@@ -65,16 +65,17 @@ fn all_zero_values_draw_empty_bars_not_a_division_by_zero() {
 
 #[test]
 fn no_two_texts_overlap_however_the_values_fall() {
-    // Each row's label, then its value below: boxes from baseline - font size to baseline + 4.
+    // The title, then each row's label and value, top to bottom: each text's box runs
+    // from its baseline less the font size to 4 px below it (descenders).
     let layout = layout("T", &times());
-    let mut boxes = vec![(4.0, FONT + 4.0)];
+    let mut baselines = vec![FONT + 4.0];
     for row in &layout.rows {
-        boxes.push((row.top + FONT, row.top + FONT));
-        boxes.push((row.top + BAR_TOP + BAR_HEIGHT - 3.0, 0.0));
+        baselines.push(row.top + FONT);
+        baselines.push(row.top + BAR_TOP + BAR_HEIGHT - 3.0);
     }
-    let spans: Vec<(f64, f64)> = boxes
+    let spans: Vec<(f64, f64)> = baselines
         .iter()
-        .map(|(baseline, _)| (baseline - FONT, baseline + 4.0))
+        .map(|baseline| (baseline - FONT, baseline + 4.0))
         .collect();
     for pair in spans.windows(2) {
         assert!(pair[0].1 <= pair[1].0, "{pair:?} overlap");
