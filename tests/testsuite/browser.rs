@@ -272,3 +272,5 @@ fn cross_references_and_the_copy_button_on_a_fixture_book() {
 "#]],
     );
 }
+
+mod drawings;

@@ -190,6 +190,18 @@ figure.listing .listing-file > span { white-space: nowrap; }
 .ansi-bg-0, .ansi-bg-1, .ansi-bg-2, .ansi-bg-3, .ansi-bg-4, .ansi-bg-5, .ansi-bg-6,
 .ansi-bg-7, .ansi-bg-8, .ansi-bg-9, .ansi-bg-10, .ansi-bg-11, .ansi-bg-12,
 .ansi-bg-13, .ansi-bg-14, .ansi-bg-15 { outline: 1px solid var(--transcript-border); }
+
+/* Drawings (`{{#chart}}`): inline SVG coloured by the theme; the box scrolls rather than
+   overflow the content column. The chart's layout measures text as 0.6 em monospace. */
+.transcript-drawing { overflow-x: auto; max-width: 100%; margin: 1em 0; }
+.transcript-drawing svg.transcript-svg { display: block; }
+.transcript-chart text {
+    font-family: var(--mono-font, monospace);
+    font-size: 14px;
+    fill: var(--fg);
+}
+.transcript-chart text.chart-title { font-weight: bold; }
+.transcript-chart rect.chart-bar { fill: var(--links); }
 </style>
 <script data-from="mdbook-transcript">
 // mdbook-transcript: the copy button of a transcript copies its command alone.

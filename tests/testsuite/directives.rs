@@ -168,6 +168,18 @@ figure.listing .listing-file > span { white-space: nowrap; }
 .ansi-bg-0, .ansi-bg-1, .ansi-bg-2, .ansi-bg-3, .ansi-bg-4, .ansi-bg-5, .ansi-bg-6,
 .ansi-bg-7, .ansi-bg-8, .ansi-bg-9, .ansi-bg-10, .ansi-bg-11, .ansi-bg-12,
 .ansi-bg-13, .ansi-bg-14, .ansi-bg-15 { outline: 1px solid var(--transcript-border); }
+
+/* Drawings (`{{#chart}}`): inline SVG coloured by the theme; the box scrolls rather than
+   overflow the content column. The chart's layout measures text as 0.6 em monospace. */
+.transcript-drawing { overflow-x: auto; max-width: 100%; margin: 1em 0; }
+.transcript-drawing svg.transcript-svg { display: block; }
+.transcript-chart text {
+    font-family: var(--mono-font, monospace);
+    font-size: 14px;
+    fill: var(--fg);
+}
+.transcript-chart text.chart-title { font-weight: bold; }
+.transcript-chart rect.chart-bar { fill: var(--links); }
 </style>
 <script data-from="mdbook-transcript">
 // mdbook-transcript: the copy button of a transcript copies its command alone.
@@ -512,6 +524,18 @@ figure.listing .listing-file > span { white-space: nowrap; }
 .ansi-bg-0, .ansi-bg-1, .ansi-bg-2, .ansi-bg-3, .ansi-bg-4, .ansi-bg-5, .ansi-bg-6,
 .ansi-bg-7, .ansi-bg-8, .ansi-bg-9, .ansi-bg-10, .ansi-bg-11, .ansi-bg-12,
 .ansi-bg-13, .ansi-bg-14, .ansi-bg-15 { outline: 1px solid var(--transcript-border); }
+
+/* Drawings (`{{#chart}}`): inline SVG coloured by the theme; the box scrolls rather than
+   overflow the content column. The chart's layout measures text as 0.6 em monospace. */
+.transcript-drawing { overflow-x: auto; max-width: 100%; margin: 1em 0; }
+.transcript-drawing svg.transcript-svg { display: block; }
+.transcript-chart text {
+    font-family: var(--mono-font, monospace);
+    font-size: 14px;
+    fill: var(--fg);
+}
+.transcript-chart text.chart-title { font-weight: bold; }
+.transcript-chart rect.chart-bar { fill: var(--links); }
 </style>
 <script data-from="mdbook-transcript">
 // mdbook-transcript: the copy button of a transcript copies its command alone.
@@ -574,7 +598,7 @@ fn a_column_counts_characters_on_a_line_with_accents_even_below_an_include() {
     book.run(&["build"])
         .assert_failure()
         .stderr_eq(str![[r#"
-error: `{{#output helo}}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after
+error: `{{#output helo}}` shows a block (code, output or a chart) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after
   --> src/chapter.md:5:6
 
 error: the book did not build: mdbook-transcript: 1 problem(s) in 0 listing(s) used by the book
@@ -607,7 +631,7 @@ error: `{{ #listing x }}` is not how the directive is written: did you mean `{{#
 error: unknown directive `{{#ouput}}`: did you mean `{{#output}}`? (in `{{#ouput x}}`)
   --> src/chapter.md:9:1
 
-error: `{{#output x}}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after
+error: `{{#output x}}` shows a block (code, output or a chart) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after
   --> src/chapter.md:11:5
 
 error: the book did not build: mdbook-transcript: 5 problem(s) in 0 listing(s) used by the book

@@ -7,6 +7,7 @@ use std::time::Duration;
 use regex::Regex;
 use toml::de::DeTable;
 
+use super::chart::{Chart, read_charts};
 use super::exercise::{Exercise, read_exercise};
 use super::expectation::{Expectation, Pin, read_expectation_and_pin};
 use super::read::{MetaError, Table, Value};
@@ -34,6 +35,8 @@ pub(crate) struct ListingMeta {
     /// Values its output shows, for `{{#value NAME:KEY}}`: a pattern whose one group is
     /// the value.
     pub(crate) values: BTreeMap<String, Regex>,
+    /// Bar charts of those values, for `{{#chart NAME:CHART}}`.
+    pub(crate) charts: BTreeMap<String, Chart>,
     /// Where the expected diagnostic must point (`expect.at`).
     pub(crate) pin: Option<Pin>,
     /// How it is exercised: the command, the runs, the files, what the page shows.
@@ -129,6 +132,10 @@ fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
         Some(value) => read_values(&value)?,
         None => BTreeMap::new(),
     };
+    let charts = match table.get("charts") {
+        Some(value) => read_charts(&value, &values)?,
+        None => BTreeMap::new(),
+    };
     Ok(ListingMeta {
         caption,
         anchor_captions,
@@ -139,6 +146,7 @@ fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
         redact,
         numbered,
         values,
+        charts,
         pin,
         exercise: read_exercise(table)?,
         declared: true,
@@ -157,6 +165,7 @@ impl Default for ListingMeta {
             redact: Vec::new(),
             numbered: true,
             values: BTreeMap::new(),
+            charts: BTreeMap::new(),
             pin: None,
             exercise: Exercise::default(),
             declared: false,

@@ -2,6 +2,7 @@
 //! in `[package.metadata.transcript]` ([`meta`]). Every stage after `resolve` works on
 //! these.
 
+pub(crate) mod chart;
 pub(crate) mod exercise;
 pub(crate) mod expectation;
 pub(crate) mod meta;

@@ -7,6 +7,7 @@
 //! transcript is raw HTML in which every captured byte is escaped.
 
 mod assets;
+mod chart;
 mod html;
 mod listing;
 mod numbering;
@@ -42,6 +43,7 @@ struct Renderer<'a> {
     captures: &'a HashMap<String, Capture>,
     numbering: Numbering,
     output_ids: HashSet<String>,
+    chart_ids: HashSet<String>,
 }
 
 /// Every page's content with its directives replaced, by mdBook chapter path.
@@ -57,6 +59,7 @@ pub(crate) fn render_pages(
         captures,
         numbering: numbering::number(pages, uses, used),
         output_ids: HashSet::new(),
+        chart_ids: HashSet::new(),
     };
     let mut problems = Problems::default();
     let mut rendered = HashMap::new();
@@ -166,19 +169,34 @@ impl Renderer<'_> {
                     escape_html(&value)
                 ))
             }
+            DirectiveKind::Chart { chart: name } => {
+                let declared = &listing.meta.charts[name];
+                let bars = chart::bars_of(listing, name, declared, capture())
+                    .map_err(|e| e.to_string())?;
+                let id = unique(
+                    &mut self.chart_ids,
+                    format!("chart-{}-{name}", listing.name),
+                );
+                Ok(chart::svg(&id, declared, &bars))
+            }
         }
     }
 
     /// `output-NAME`, or `output-NAME-2` when the listing's output is shown again.
     fn output_id(&mut self, name: &str) -> String {
-        let mut id = format!("output-{name}");
-        let mut count = 1;
-        while !self.output_ids.insert(id.clone()) {
-            count += 1;
-            id = format!("output-{name}-{count}");
-        }
-        id
+        unique(&mut self.output_ids, format!("output-{name}"))
     }
+}
+
+/// `base`, or `base-2`, `base-3`... when it is taken.
+fn unique(taken: &mut HashSet<String>, base: String) -> String {
+    let mut id = base.clone();
+    let mut count = 1;
+    while !taken.insert(id.clone()) {
+        count += 1;
+        id = format!("{base}-{count}");
+    }
+    id
 }
 
 /// A directive indented inside a list item keeps its replacement inside the item:

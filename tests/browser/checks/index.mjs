@@ -19,6 +19,7 @@
 import { contrast } from './contrast.mjs';
 import { copyButton } from './copy-button.mjs';
 import { crossReferences } from './cross-references.mjs';
+import { drawingsDesktop, drawingsPhone } from './drawings.mjs';
 import { errorColour } from './error-colour.mjs';
 import { hiddenLines } from './hidden-lines.mjs';
 import { narrowViewport } from './narrow-viewport.mjs';
@@ -30,6 +31,8 @@ export const CHECKS = [
     screenshots,
     hiddenLines,
     contrast,
+    drawingsDesktop,
+    drawingsPhone,
     errorColour,
     copyButton,
     crossReferences,

@@ -157,3 +157,51 @@ fn a_value_pattern_needs_exactly_one_group() {
         "`values.peak`: the pattern \"peak (\\\\d+) of (\\\\d+)\" has 2 groups; it needs exactly one, around the value"
     );
 }
+
+#[test]
+fn a_chart_draws_declared_values_with_a_title_and_a_unit() {
+    let table = "values = { a = 'a (\\d+)', b = 'b (\\d+)' }\n\
+                 charts = { times = { title = \"Times\", bars = [\"a\", \"b\"], unit = \"ms\" } }";
+    let meta = meta(table).unwrap();
+    assert_eq!(
+        meta.charts["times"],
+        crate::listing::chart::Chart {
+            title: "Times".to_string(),
+            unit: Some("ms".to_string()),
+            bars: vec!["a".to_string(), "b".to_string()],
+        }
+    );
+}
+
+#[test]
+fn a_chart_bar_names_a_declared_value_or_the_error_says_which() {
+    let values = "values = { sequential = 's (\\d+)', threads = 't (\\d+)' }\n";
+    assert_eq!(
+        error(&format!(
+            "{values}charts = {{ t = {{ title = \"T\", bars = [\"sequental\"] }} }}"
+        ))
+        .2,
+        "`charts.t.bars[0]`: no value `sequental` is declared under `values`: did you mean `sequential`?"
+    );
+    assert_eq!(
+        error(&format!(
+            "{values}charts = {{ t = {{ title = \"T\", bars = [] }} }}"
+        ))
+        .2,
+        "`charts.t.bars`: expected at least one value name, found an array"
+    );
+    assert_eq!(
+        error(&format!(
+            "{values}charts = {{ t = {{ bars = [\"threads\"] }} }}"
+        ))
+        .2,
+        "`charts.t`: needs a `title`"
+    );
+    assert_eq!(
+        error(&format!(
+            "{values}charts = {{ t = {{ title = \"T\", bars = [\"threads\"], units = \"s\" }} }}"
+        ))
+        .2,
+        "unknown key `units` in `charts.t`: did you mean `unit`?"
+    );
+}

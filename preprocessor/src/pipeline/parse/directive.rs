@@ -38,12 +38,17 @@ pub(crate) enum DirectiveKind {
     ListingRef,
     /// `{{#value NAME:KEY}}`: a value the listing's output shows, inline.
     Value { key: String },
+    /// `{{#chart NAME:CHART}}`: a bar chart of values, declared under `charts`.
+    Chart { chart: String },
 }
 
 impl DirectiveKind {
     /// Whether it renders a block (code, output), which must be a paragraph of its own.
     pub(crate) fn is_block(&self) -> bool {
-        matches!(self, DirectiveKind::Listing { .. } | DirectiveKind::Output)
+        matches!(
+            self,
+            DirectiveKind::Listing { .. } | DirectiveKind::Output | DirectiveKind::Chart { .. }
+        )
     }
 }
 
@@ -72,6 +77,10 @@ pub(crate) enum ParseErrorKind {
         "expected `{{{{#value NAME:KEY}}}}`, with the name of a value the listing declares under `values`, found `{found}`"
     )]
     NoValueKey { found: String },
+    #[error(
+        "expected `{{{{#chart NAME:CHART}}}}`, with the name of a chart the listing declares under `charts`, found `{found}`"
+    )]
+    NoChartName { found: String },
     #[error("unknown directive `{written}`: did you mean `{meant}`? (in `{found}`)")]
     Misspelt {
         written: String,
@@ -92,19 +101,20 @@ pub(crate) enum ParseErrorKind {
         found: String,
     },
     #[error(
-        "`{found}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after"
+        "`{found}` shows a block (code, output or a chart) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after"
     )]
     InParagraph { found: String },
 }
 
 /// The directives of this tool.
-const OURS: [&str; 4] = ["listing", "output", "listing-ref", "value"];
+const OURS: [&str; 5] = ["listing", "output", "listing-ref", "value", "chart"];
 
 /// What a directive takes, in words, for errors.
 fn shape_of(word: &str) -> &'static str {
     match word {
         "listing" => "a listing name, an optional `/FILE` and an optional `:ANCHOR`",
         "value" => "a listing name and `:KEY`",
+        "chart" => "a listing name and `:CHART`",
         _ => "a listing name",
     }
 }
@@ -241,6 +251,14 @@ fn directive(
         }
         ("listing-ref", None) => DirectiveKind::ListingRef,
         ("listing-ref", Some(_)) => return Err(takes_no("anchor (it names the whole listing)")),
+        ("chart", Some(chart)) if NAME.is_match(chart) => DirectiveKind::Chart {
+            chart: chart.to_string(),
+        },
+        ("chart", _) => {
+            return Err(ParseErrorKind::NoChartName {
+                found: whole.to_string(),
+            });
+        }
         (_, Some(key)) if NAME.is_match(key) => DirectiveKind::Value {
             key: key.to_string(),
         },

@@ -64,7 +64,7 @@ fn errors(content: &str) -> Vec<String> {
 
 #[test]
 fn a_block_directive_inside_a_paragraph_is_an_error_even_split_by_emphasis() {
-    let in_paragraph = "`{{#output x}}` shows a block (code and output) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after";
+    let in_paragraph = "`{{#output x}}` shows a block (code, output or a chart) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after";
     for content in [
         "*see {{#output x}} here*\n",
         "Text on the line before\n{{#output x}}\n",
@@ -201,6 +201,28 @@ fn a_listing_may_name_a_file_and_refs_and_values_are_inline() {
         [
             "expected `{{#value NAME:KEY}}`, with the name of a value the listing declares under `values`, found `{{#value grep}}`",
             "`{{#listing-ref}}` takes no anchor (it names the whole listing): `{{#listing-ref grep:part}}`",
+        ]
+    );
+}
+
+#[test]
+fn a_chart_names_a_declared_chart_and_stands_alone() {
+    let kinds: Vec<DirectiveKind> = parse_directives("{{#chart bench:times}}\n")
+        .into_iter()
+        .map(|found| found.unwrap().kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [DirectiveKind::Chart {
+            chart: "times".into()
+        }]
+    );
+    assert_eq!(
+        errors("{{#chart bench}}\n\nThe times: {{#chart bench:times}}.\n\n{{#chrt bench:times}}\n"),
+        [
+            "expected `{{#chart NAME:CHART}}`, with the name of a chart the listing declares under `charts`, found `{{#chart bench}}`",
+            "`{{#chart bench:times}}` shows a block (code, output or a chart) and cannot stand inside a paragraph: put it on a line of its own, with a blank line before and after",
+            "unknown directive `{{#chrt}}`: did you mean `{{#chart}}`? (in `{{#chrt bench:times}}`)",
         ]
     );
 }

@@ -46,6 +46,15 @@ pub(crate) enum Unresolved {
         key: String,
         closest: Option<String>,
     },
+    #[error(
+        "listing `{listing}` declares no chart `{chart}`{}",
+        did_you_mean(closest)
+    )]
+    NoChart {
+        listing: String,
+        chart: String,
+        closest: Option<String>,
+    },
 }
 
 /// " (did you mean `x`?)", or nothing.

@@ -104,6 +104,14 @@ fn resolve_one(
                 closest: closest(key, &known).map(str::to_string),
             }));
         }
+        DirectiveKind::Chart { chart } if !listing.meta.charts.contains_key(chart) => {
+            let known: Vec<&str> = listing.meta.charts.keys().map(String::as_str).collect();
+            return Ok(Err(Unresolved::NoChart {
+                listing: listing.name.clone(),
+                chart: chart.clone(),
+                closest: closest(chart, &known).map(str::to_string),
+            }));
+        }
         DirectiveKind::ListingRef if !listing.meta.numbered => {
             return Ok(Err(Unresolved::RefToUnnumbered {
                 listing: listing.name.clone(),
