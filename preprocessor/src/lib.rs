@@ -34,6 +34,7 @@ mod pipeline;
 mod progress;
 mod report;
 mod run_log;
+mod shard;
 mod terminal;
 
 pub use cli::main;

@@ -9,6 +9,7 @@
 //! | bless             | every listing   | every one        |                              |
 
 use crate::report::Invocation;
+use crate::shard::Shard;
 
 /// What a command asks of the pipeline.
 #[derive(Debug, Clone)]
@@ -18,6 +19,8 @@ pub(crate) struct Request {
     pub(crate) repeat: usize,
     /// How the tool was started, for hints.
     pub(crate) invocation: Invocation,
+    /// `check --shard K/N`: only this shard's listings.
+    pub(crate) shard: Option<Shard>,
 }
 
 /// The command's mode; a build knows whether it runs under CI.

@@ -7,6 +7,7 @@ mod support;
 mod browser;
 mod build;
 mod cache_keys;
+mod ci;
 mod config;
 mod directives;
 mod expectations;

@@ -53,6 +53,7 @@ impl Transcript {
             mode,
             repeat: 1,
             invocation,
+            shard: None,
         })
     }
 }

@@ -18,6 +18,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 use crate::report;
+use crate::shard::Shard;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,6 +65,12 @@ enum Command {
         /// differs between runs: a flake finder.
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
         repeat: u16,
+        /// Run only shard K of N (e.g. 2/4): a deterministic share of the listings,
+        /// balanced by their last run times in the run log (by count when none is
+        /// known). The N shards together check every listing once; each fails on its
+        /// own listings only.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
     },
     /// Rerun every listing and rewrite every snapshot.
     Bless {
@@ -112,7 +119,11 @@ fn run(cli: Cli) -> Result<()> {
             hostname,
             port,
         }) => serve::execute(&book, &hostname, port),
-        Some(Command::Check { book, repeat }) => check::check(&book, usize::from(repeat)),
+        Some(Command::Check {
+            book,
+            repeat,
+            shard,
+        }) => check::check(&book, usize::from(repeat), shard),
         Some(Command::Bless { book }) => check::bless(&book),
         Some(Command::List { book }) => list::execute(&book),
         Some(Command::New {

@@ -189,11 +189,12 @@ fn to_keep(
 pub(crate) fn unused_listings(
     workspace: &Workspace,
     used: &UsedListings<'_>,
+    considered: impl Fn(&str) -> bool,
 ) -> impl Iterator<Item = Problem> {
     workspace
         .listings
         .values()
-        .filter(|listing| !used.contains_key(&listing.name))
+        .filter(|listing| !used.contains_key(&listing.name) && considered(&listing.name))
         .map(|listing| {
             Problem::new(format_args!(
                 "listing `{}` ({}) is not used by any chapter, so nothing shows or checks it",

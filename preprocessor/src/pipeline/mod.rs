@@ -71,10 +71,7 @@ pub(crate) fn process_book(
     else {
         return Ok(()); // a book without listings needs no workspace
     };
-    let used = resolve::resolve_uses(&workspace, &pages.uses, &mut problems)?;
-    if mode.fails_on_unused_listings() {
-        problems.extend(judge::unused_listings(&workspace, &used));
-    }
+    let used = resolve_shard(&workspace, &pages, request, &mut problems)?;
     let _lock = WorkspaceLock::acquire(&workspace.target_dir, &workspace.root)?;
     let inputs = KeyInputs::read(&workspace.root, rustc)?;
     let plans = plan::plan_listings(&used, &config, &inputs, request, &mut problems)?;
@@ -126,6 +123,33 @@ pub(crate) fn process_book(
     render_book(book, &context, &pages, &used, &captures)?;
     progress.finish(&summary);
     Ok(())
+}
+
+/// The listings the pages use, and unused listings as problems when the mode fails on
+/// them; under `--shard`, only the shard's own.
+fn resolve_shard<'w>(
+    workspace: &'w Workspace,
+    pages: &Pages,
+    request: &Request,
+    problems: &mut Problems,
+) -> Result<UsedListings<'w>> {
+    let mut used = resolve::resolve_uses(workspace, &pages.uses, problems)?;
+    let mine = request
+        .shard
+        .map(|shard| (shard, plan::listings_of_shard(workspace, shard)));
+    if let Some((shard, mine)) = &mine {
+        used.retain(|name, _| mine.contains(name));
+        crate::report::status(format_args!(
+            "shard {shard}: {} of the workspace's {} listing(s)",
+            mine.len(),
+            workspace.listings.len()
+        ));
+    }
+    if request.mode.fails_on_unused_listings() {
+        let in_shard = |name: &str| mine.as_ref().is_none_or(|(_, mine)| mine.contains(name));
+        problems.extend(judge::unused_listings(workspace, &used, in_shard));
+    }
+    Ok(used)
 }
 
 /// Fails, after the closing summary, when judging found problems; with a hint when a

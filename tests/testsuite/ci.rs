@@ -1,0 +1,131 @@
+//! What CI needs: `check --shard K/N` (a deterministic share of the listings, each
+//! shard failing on its own listings only), and clear errors for bad CI flags before
+//! anything runs.
+
+use std::collections::BTreeSet;
+
+use snapbox::str;
+
+use crate::support::BookTest;
+
+/// A `main.rs` that prints `text`.
+fn printing(text: &str) -> String {
+    format!("fn main() {{\n    println!(\"{text}\");\n}}\n")
+}
+
+const NAMES: [&str; 5] = ["alpha", "bravo", "charlie", "delta", "echo"];
+
+/// Five listings on one page, blessed, then each changed to print something else:
+/// every listing makes `check` fail.
+fn book_where_every_listing_fails() -> BookTest {
+    let mut book = BookTest::new();
+    let mut page = String::from("# Chapter\n");
+    for name in NAMES {
+        book.listing(name, &printing(name), "");
+        page.push_str(&format!("\n{{{{#output {name}}}}}\n"));
+    }
+    book.page("chapter.md", &page);
+    book.run(&["build"]).assert_success();
+    for name in NAMES {
+        book.edit_listing(name, &printing("changed"));
+    }
+    book
+}
+
+/// The listings a failed check names in its `error: listing `NAME` ...` lines.
+fn failing_listings(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("error: listing `"))
+        .filter_map(|rest| rest.split_once('`'))
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+#[test]
+fn shards_one_to_n_partition_the_listings_and_each_fails_on_its_own_only() {
+    let book = book_where_every_listing_fails();
+    // As on CI, every shard starts from the same run log (each run rewrites it).
+    let log = book.path("target/mdbook-transcript-runs.json");
+    let restored = std::fs::read(&log).expect("the build wrote a run log");
+    let mut seen = Vec::new();
+    for k in 1..=3 {
+        std::fs::write(&log, &restored).unwrap();
+        let shard = format!("{k}/3");
+        let run = book.run(&["check", "--shard", &shard]);
+        run.assert_failure();
+        let stderr = run.stderr();
+        assert!(
+            stderr.starts_with(&format!("transcript: shard {shard}: ")),
+            "{stderr}"
+        );
+        let failing = failing_listings(&stderr);
+        assert!(!failing.is_empty(), "shard {shard} ran nothing:\n{stderr}");
+        seen.extend(failing);
+    }
+    let all: Vec<String> = NAMES.iter().map(|n| n.to_string()).collect();
+    let unique: BTreeSet<_> = seen.iter().cloned().collect();
+    assert_eq!(
+        seen.len(),
+        unique.len(),
+        "a listing in two shards: {seen:?}"
+    );
+    assert_eq!(unique, all.into_iter().collect::<BTreeSet<_>>());
+}
+
+#[test]
+fn shard_with_no_times_known_shares_by_count_in_name_order() {
+    let book = book_where_every_listing_fails();
+    // The build recorded the five used listings' times; forget them.
+    std::fs::remove_file(book.path("target/mdbook-transcript-runs.json"))
+        .expect("the build wrote a run log");
+    let run = book.run(&["check", "--shard", "2/3"]);
+    run.assert_failure();
+    // One each in name order: alpha 1, bravo 2, charlie 3, delta 1, echo 2.
+    assert_eq!(failing_listings(&run.stderr()), ["bravo", "echo"]);
+}
+
+#[test]
+fn a_listing_no_page_uses_fails_only_the_shard_it_belongs_to() {
+    let mut book = BookTest::with_listing("greeting", &printing("hello"), "");
+    book.listing("unused", &printing("unused"), "");
+    book.run(&["build"]).assert_success();
+    let failing: Vec<Vec<String>> = (1..=2)
+        .map(|k| {
+            let run = book.run(&["check", "--shard", &format!("{k}/2")]);
+            failing_listings(&run.stderr())
+        })
+        .collect();
+    // Unknown to the run log, unused weighs what greeting took; the tie goes by name.
+    assert_eq!(failing, [vec![], vec!["unused".to_string()]]);
+}
+
+#[test]
+fn a_shard_that_is_not_k_of_n_is_refused_before_anything_runs() {
+    let book = BookTest::with_listing("greeting", &printing("hello"), "");
+    book.run(&["check", "--shard", "0/4"])
+        .assert_failure()
+        .stderr_eq(str![[r#"
+error: invalid value '0/4' for '--shard <K/N>': there is no shard 0 of 4: expected K/N, shard K of N with 1 <= K <= N (e.g. 2/4)
+
+For more information, try '--help'.
+
+"#]]);
+    book.run(&["check", "--shard", "5/4"])
+        .assert_failure()
+        .stderr_eq(str![[r#"
+error: invalid value '5/4' for '--shard <K/N>': there is no shard 5 of 4: expected K/N, shard K of N with 1 <= K <= N (e.g. 2/4)
+
+For more information, try '--help'.
+
+"#]]);
+    book.run(&["check", "--shard", "x"])
+        .assert_failure()
+        .stderr_eq(str![[r#"
+error: invalid value 'x' for '--shard <K/N>': no `/` in `x`: expected K/N, shard K of N with 1 <= K <= N (e.g. 2/4)
+
+For more information, try '--help'.
+
+"#]]);
+    assert!(!book.snapshot_exists("greeting"), "nothing ran");
+}
