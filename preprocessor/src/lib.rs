@@ -22,6 +22,7 @@
 
 mod anchor;
 mod capture;
+mod ci_report;
 mod cli;
 mod config;
 mod duration;

@@ -8,6 +8,7 @@
 //! | check             | every listing   | never            | output differs; unused listing |
 //! | bless             | every listing   | every one        |                              |
 
+use crate::ci_report::ReportSpec;
 use crate::report::Invocation;
 use crate::shard::Shard;
 
@@ -21,6 +22,8 @@ pub(crate) struct Request {
     pub(crate) invocation: Invocation,
     /// `check --shard K/N`: only this shard's listings.
     pub(crate) shard: Option<Shard>,
+    /// `check --report FORMAT=PATH`: reports to write after judging.
+    pub(crate) reports: Vec<ReportSpec>,
 }
 
 /// The command's mode; a build knows whether it runs under CI.

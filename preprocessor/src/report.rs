@@ -113,6 +113,11 @@ impl Problems {
     }
 
     /// How many problems there are.
+    /// The problems pushed since there were `start` of them.
+    pub(crate) fn since(&self, start: usize) -> &[Problem] {
+        &self.0[start..]
+    }
+
     pub(crate) fn count(&self) -> usize {
         self.0.len()
     }

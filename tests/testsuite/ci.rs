@@ -129,3 +129,102 @@ For more information, try '--help'.
 "#]]);
     assert!(!book.snapshot_exists("greeting"), "nothing ran");
 }
+
+#[test]
+fn a_bad_report_is_refused_before_anything_runs() {
+    let book = BookTest::with_listing("greeting", &printing("hello"), "");
+    book.run(&["check", "--report", "jnuit=out.xml"])
+        .assert_failure()
+        .stderr_eq(str![[r#"
+error: invalid value 'jnuit=out.xml' for '--report <FORMAT=PATH>': unknown report format `jnuit` (did you mean `junit`?): expected junit=PATH or json=PATH
+
+For more information, try '--help'.
+
+"#]]);
+    book.run(&["check", "--report", "junit=reports/out.xml"])
+        .assert_failure()
+        .stderr_eq(str![[r#"
+error: invalid value 'junit=reports/out.xml' for '--report <FORMAT=PATH>': the directory `reports` does not exist (create it first: the report is written there after the check)
+
+For more information, try '--help'.
+
+"#]]);
+    assert!(!book.snapshot_exists("greeting"), "nothing ran");
+}
+
+/// `text` with every time a report records (`time="0.123"`, `"seconds": 0.123`) as [T].
+fn without_times(text: &str) -> String {
+    let times = regex::Regex::new(r#"(time="|"seconds": )[0-9.e-]+"#).unwrap();
+    times.replace_all(text, "${1}[T]").into_owned()
+}
+
+#[test]
+fn reports_name_each_listing_with_its_page_time_and_failure() {
+    let mut book = BookTest::new();
+    book.listing("same", &printing("same"), "")
+        .listing("differs", &printing("before"), "")
+        .page(
+            "chapter.md",
+            "# Chapter\n\n{{#output same}}\n\n{{#output differs}}\n",
+        );
+    book.run(&["build"]).assert_success();
+    book.edit_listing("differs", &printing("after"));
+    std::fs::create_dir(book.path("reports")).unwrap();
+    book.run(&[
+        "check",
+        "--report",
+        "junit=reports/junit.xml",
+        "--report",
+        "json=reports/check.json",
+    ])
+    .assert_failure();
+    book.assert_data_eq(without_times(&book.read("reports/junit.xml")), str![[r#"
+<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="mdbook-transcript" tests="2" skipped="0" failures="1" errors="0">
+    <testsuite name="mdbook-transcript" tests="2" skipped="0" errors="0" failures="1">
+        <testcase name="differs" classname="src/chapter.md" time="[T]">
+            <failure message="listing `differs` printed something other than its snapshot">error: listing `differs` printed something other than its snapshot
+  --&gt; src/chapter.md:5:1
+   | --- differs (snapshot)
+   | +++ differs (this run)
+   | @@ -2,4 +2,4 @@
+   |  === run 1: cargo run -p differs
+   |  outcome: exit 0
+   |  --- stdout
+   | -before
+   | +after
+</failure>
+        </testcase>
+        <testcase name="same" classname="src/chapter.md" time="[T]"/>
+    </testsuite>
+</testsuites>
+
+"#]]);
+    book.assert_data_eq(without_times(&book.read("reports/check.json")), str![[r#"
+{
+  "shard": null,
+  "listings": [
+    {
+      "name": "differs",
+      "pages": [
+        "src/chapter.md:5:1"
+      ],
+      "seconds": [T],
+      "passed": false,
+      "failures": [
+        "error: listing `differs` printed something other than its snapshot/n  --> src/chapter.md:5:1/n   | --- differs (snapshot)/n   | +++ differs (this run)/n   | @@ -2,4 +2,4 @@/n   |  === run 1: cargo run -p differs/n   |  outcome: exit 0/n   |  --- stdout/n   | -before/n   | +after/n"
+      ]
+    },
+    {
+      "name": "same",
+      "pages": [
+        "src/chapter.md:3:1"
+      ],
+      "seconds": [T],
+      "passed": true,
+      "failures": []
+    }
+  ]
+}
+"#]]);
+}

@@ -54,6 +54,7 @@ impl Transcript {
             repeat: 1,
             invocation,
             shard: None,
+            reports: Vec::new(),
         })
     }
 }

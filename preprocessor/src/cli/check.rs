@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::ci_report::ReportSpec;
 use crate::mode::{Mode, Request};
 use crate::report::{self, Invocation};
 use crate::shard::Shard;
@@ -12,8 +13,13 @@ use crate::shard::Shard;
 use super::book::{Transcript, preprocess};
 
 /// `check`, each listing run `repeat` times (`--repeat`: a flake finder).
-/// Under `--shard`, only that shard's listings.
-pub(super) fn check(book: &Path, repeat: usize, shard: Option<Shard>) -> Result<()> {
+/// Under `--shard`, only that shard's listings; `reports` written after judging.
+pub(super) fn check(
+    book: &Path,
+    repeat: usize,
+    shard: Option<Shard>,
+    reports: Vec<ReportSpec>,
+) -> Result<()> {
     let transcript = Transcript::Render(Request {
         mode: Mode::Check,
         repeat: repeat.max(1),
@@ -21,6 +27,7 @@ pub(super) fn check(book: &Path, repeat: usize, shard: Option<Shard>) -> Result<
             book: book.to_path_buf(),
         },
         shard,
+        reports,
     });
     preprocess(book, transcript)
 }

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+use crate::ci_report::ReportSpec;
 use crate::report;
 use crate::shard::Shard;
 
@@ -71,6 +72,11 @@ enum Command {
         /// own listings only.
         #[arg(long, value_name = "K/N")]
         shard: Option<Shard>,
+        /// Write each listing's result (page, time, outcome, failure and diff) to PATH
+        /// after the check, as JUnit XML (`junit=PATH`) or JSON (`json=PATH`);
+        /// repeatable. PATH's directory must exist.
+        #[arg(long, value_name = "FORMAT=PATH")]
+        report: Vec<ReportSpec>,
     },
     /// Rerun every listing and rewrite every snapshot.
     Bless {
@@ -123,7 +129,8 @@ fn run(cli: Cli) -> Result<()> {
             book,
             repeat,
             shard,
-        }) => check::check(&book, usize::from(repeat), shard),
+            report,
+        }) => check::check(&book, usize::from(repeat), shard, report),
         Some(Command::Bless { book }) => check::bless(&book),
         Some(Command::List { book }) => list::execute(&book),
         Some(Command::New {

@@ -32,6 +32,7 @@ use anyhow::Result;
 use mdbook_preprocessor::book::Book;
 
 use crate::capture::{MachinePaths, Places};
+use crate::ci_report::{self, ListingResult};
 use crate::config::Config;
 use crate::lock::WorkspaceLock;
 use crate::mode::Request;
@@ -111,6 +112,7 @@ pub(crate) fn process_book(
         failed: verdicts.failed,
         written: 0,
     };
+    write_reports(request, &used, &verdicts, &workspace)?;
     fail_if_any_failed(&verdicts, &summary, &progress, invocation)?;
 
     snapshot::write_all(&verdicts.to_write, &used)?;
@@ -150,6 +152,38 @@ fn resolve_shard<'w>(
         problems.extend(judge::unused_listings(workspace, &used, in_shard));
     }
     Ok(used)
+}
+
+/// Writes `check --report`'s reports: every listing of this run (of the shard), with
+/// its places, the run log's time and its problems.
+fn write_reports(
+    request: &Request,
+    used: &UsedListings<'_>,
+    verdicts: &Verdicts,
+    workspace: &Workspace,
+) -> Result<()> {
+    if request.reports.is_empty() {
+        return Ok(());
+    }
+    let run_log = RunLog::load(&workspace.target_dir);
+    let results: Vec<ListingResult> = used
+        .values()
+        .map(|one| {
+            let name = &one.listing.name;
+            let failures = verdicts.failures.get(name).cloned().unwrap_or_default();
+            ListingResult {
+                name: name.clone(),
+                pages: one.locations.iter().map(ToString::to_string).collect(),
+                seconds: run_log.runs.get(name).map(|run| run.seconds),
+                passed: failures.is_empty(),
+                failures,
+            }
+        })
+        .collect();
+    for spec in &request.reports {
+        ci_report::write(spec, &results, request.shard.map(|s| s.to_string()))?;
+    }
+    Ok(())
 }
 
 /// Fails, after the closing summary, when judging found problems; with a hint when a
