@@ -228,3 +228,21 @@ fn reports_name_each_listing_with_its_page_time_and_failure() {
 }
 "#]]);
 }
+
+#[test]
+fn under_github_actions_a_failure_is_also_an_annotation_at_its_directive() {
+    let book = BookTest::with_listing("greeting", &printing("hello"), "");
+    book.run(&["build"]).assert_success();
+    book.edit_listing("greeting", &printing("goodbye"));
+    let run = book.run_with(&["check"], &[("GITHUB_ACTIONS", "true")]);
+    run.assert_failure();
+    let stderr = run.stderr();
+    let annotation = stderr
+        .lines()
+        .find(|line| line.starts_with("::error "))
+        .unwrap_or_else(|| panic!("no annotation:\n{stderr}"));
+    book.assert_data_eq(
+        annotation.to_string(),
+        str!["::error file=src/chapter.md,line=3,col=1,title=listing `greeting` printed something other than its snapshot::listing `greeting` printed something other than its snapshot%0A--- greeting (snapshot)%0A+++ greeting (this run)%0A@@ -2,4 +2,4 @@%0A === run 1: cargo run -p greeting%0A outcome: exit 0%0A --- stdout%0A-hello%0A+goodbye%0A"],
+    );
+}
