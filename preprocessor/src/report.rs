@@ -267,6 +267,21 @@ pub(crate) fn passed_on(line: &str) {
 }
 
 /// A line of a table the user asked for (`list`): standard output.
+/// The `shown` slowest of `times` (listing, seconds), slowest first, and their total;
+/// ties by name.
+pub(crate) fn slowest(times: &[(String, f64)], shown: usize) {
+    let mut sorted: Vec<&(String, f64)> = times.iter().collect();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let total: f64 = times.iter().map(|(_, seconds)| seconds).sum();
+    status(format_args!(
+        "slowest listings (of {}, {total:.1} s in all):",
+        times.len()
+    ));
+    for (name, seconds) in sorted.into_iter().take(shown) {
+        eprintln!("  {seconds:>8.2} s  {name}");
+    }
+}
+
 pub(crate) fn table_row(line: &str) {
     println!("{line}");
 }

@@ -177,7 +177,15 @@ fn reports_name_each_listing_with_its_page_time_and_failure() {
         "--report",
         "json=reports/check.json",
     ])
-    .assert_failure();
+    .assert_failure()
+    .stderr_eq(str![[r#"
+transcript: slowest listings (of 2, [ELAPSED] in all):
+  [..] s  [..]
+  [..] s  [..]
+transcript: 2 listing(s): 0 cached, 2 ran, 1 failed in [ELAPSED]; 0 snapshot(s) written
+error: listing `differs` printed something other than its snapshot
+...
+"#]]);
     book.assert_data_eq(without_times(&book.read("reports/junit.xml")), str![[r#"
 <?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="mdbook-transcript" tests="2" skipped="0" failures="1" errors="0">

@@ -155,7 +155,7 @@ fn resolve_shard<'w>(
 }
 
 /// Writes `check --report`'s reports: every listing of this run (of the shard), with
-/// its places, the run log's time and its problems.
+/// its places, the run log's time and its problems; and prints the ten slowest.
 fn write_reports(
     request: &Request,
     used: &UsedListings<'_>,
@@ -180,6 +180,11 @@ fn write_reports(
             }
         })
         .collect();
+    let times: Vec<(String, f64)> = results
+        .iter()
+        .filter_map(|result| Some((result.name.clone(), result.seconds?)))
+        .collect();
+    crate::report::slowest(&times, 10);
     for spec in &request.reports {
         ci_report::write(spec, &results, request.shard.map(|s| s.to_string()))?;
     }
