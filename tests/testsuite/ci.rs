@@ -254,3 +254,30 @@ fn under_github_actions_a_failure_is_also_an_annotation_at_its_directive() {
         str!["::error file=src/chapter.md,line=3,col=1,title=listing `greeting` printed something other than its snapshot::listing `greeting` printed something other than its snapshot%0A--- greeting (snapshot)%0A+++ greeting (this run)%0A@@ -2,4 +2,4 @@%0A === run 1: cargo run -p greeting%0A outcome: exit 0%0A --- stdout%0A-hello%0A+goodbye%0A"],
     );
 }
+
+#[test]
+fn a_mistaken_directive_fails_only_the_shard_of_the_listing_it_names() {
+    let mut book = BookTest::new();
+    book.listing("alpha", &printing("alpha"), "")
+        .listing("bravo", &printing("bravo"), "")
+        .page(
+            "chapter.md",
+            "# Chapter\n\n{{#output alpha}}\n\n{{#output bravo}}\n",
+        );
+    book.run(&["build"]).assert_success();
+    std::fs::remove_file(book.path("target/mdbook-transcript-runs.json")).unwrap();
+    book.page_content(
+        "chapter.md",
+        "# Chapter\n\n{{#output alpha}}\n\n{{#output bravo}}\n\n{{#listing bravo/nope.rs}}\n",
+    );
+    // By count and name: alpha is shard 1's, bravo shard 2's.
+    book.run(&["check", "--shard", "1/2"]).assert_success();
+    let run = book.run(&["check", "--shard", "2/2"]);
+    run.assert_failure();
+    assert_eq!(
+        failing_listings(&run.stderr()),
+        ["bravo"],
+        "{}",
+        run.stderr()
+    );
+}

@@ -135,10 +135,17 @@ fn resolve_shard<'w>(
     request: &Request,
     problems: &mut Problems,
 ) -> Result<UsedListings<'w>> {
-    let mut used = resolve::resolve_uses(workspace, &pages.uses, problems)?;
     let mine = request
         .shard
         .map(|shard| (shard, plan::listings_of_shard(workspace, shard)));
+    // A directive naming another shard's listing is that shard's to judge; one naming
+    // no listing of the workspace is every shard's.
+    let uses = pages.uses.iter().filter(|one| {
+        let name = &one.directive.listing;
+        mine.as_ref()
+            .is_none_or(|(_, mine)| mine.contains(name) || !workspace.listings.contains_key(name))
+    });
+    let mut used = resolve::resolve_uses(workspace, uses, problems)?;
     if let Some((shard, mine)) = &mine {
         used.retain(|name, _| mine.contains(name));
         crate::report::status(format_args!(
