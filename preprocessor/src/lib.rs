@@ -22,6 +22,7 @@
 
 mod anchor;
 mod capture;
+mod ci_report;
 mod cli;
 mod config;
 mod duration;
@@ -34,6 +35,7 @@ mod pipeline;
 mod progress;
 mod report;
 mod run_log;
+mod shard;
 mod terminal;
 
 pub use cli::main;

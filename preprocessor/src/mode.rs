@@ -8,7 +8,9 @@
 //! | check             | every listing   | never            | output differs; unused listing |
 //! | bless             | every listing   | every one        |                              |
 
+use crate::ci_report::ReportSpec;
 use crate::report::Invocation;
+use crate::shard::Shard;
 
 /// What a command asks of the pipeline.
 #[derive(Debug, Clone)]
@@ -18,6 +20,10 @@ pub(crate) struct Request {
     pub(crate) repeat: usize,
     /// How the tool was started, for hints.
     pub(crate) invocation: Invocation,
+    /// `check --shard K/N`: only this shard's listings.
+    pub(crate) shard: Option<Shard>,
+    /// `check --report FORMAT=PATH`: reports to write after judging.
+    pub(crate) reports: Vec<ReportSpec>,
 }
 
 /// The command's mode; a build knows whether it runs under CI.

@@ -74,6 +74,42 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The problem as a GitHub Actions workflow command, at its first place:
+    /// `::error file=src/page.md,line=3,col=1,title=HEADLINE::HEADLINE%0ADETAILS`.
+    fn annotation(&self) -> String {
+        let mut properties = Vec::new();
+        if let Some(at) = self.locations.first() {
+            let file = at.file.display().to_string();
+            properties.push(format!("file={}", escape_property(&file)));
+            properties.push(format!("line={},col={}", at.line, at.column));
+        }
+        properties.push(format!("title={}", escape_property(&self.message)));
+        let mut message = self.message.clone();
+        for detail in &self.details {
+            message.push('\n');
+            message.push_str(detail);
+        }
+        format!(
+            "::error {}::{}",
+            properties.join(","),
+            escape_data(&message)
+        )
+    }
+}
+
+/// GitHub's escaping of a workflow command's message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// GitHub's escaping of a workflow command's property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
@@ -113,6 +149,11 @@ impl Problems {
     }
 
     /// How many problems there are.
+    /// The problems pushed since there were `start` of them.
+    pub(crate) fn since(&self, start: usize) -> &[Problem] {
+        &self.0[start..]
+    }
+
     pub(crate) fn count(&self) -> usize {
         self.0.len()
     }
@@ -122,8 +163,12 @@ impl Problems {
         if self.0.is_empty() {
             return Ok(());
         }
+        let annotate = std::env::var("GITHUB_ACTIONS").is_ok_and(|value| value == "true");
         for problem in &self.0 {
             eprintln!("{problem}");
+            if annotate {
+                eprintln!("{}", problem.annotation());
+            }
         }
         Err(Failed {
             count: self.0.len(),
@@ -222,6 +267,21 @@ pub(crate) fn passed_on(line: &str) {
 }
 
 /// A line of a table the user asked for (`list`): standard output.
+/// The `shown` slowest of `times` (listing, seconds), slowest first, and their total;
+/// ties by name.
+pub(crate) fn slowest(times: &[(String, f64)], shown: usize) {
+    let mut sorted: Vec<&(String, f64)> = times.iter().collect();
+    sorted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let total: f64 = times.iter().map(|(_, seconds)| seconds).sum();
+    status(format_args!(
+        "slowest listings (of {}, {total:.1} s in all):",
+        times.len()
+    ));
+    for (name, seconds) in sorted.into_iter().take(shown) {
+        eprintln!("  {seconds:>8.2} s  {name}");
+    }
+}
+
 pub(crate) fn table_row(line: &str) {
     println!("{line}");
 }
@@ -229,6 +289,21 @@ pub(crate) fn table_row(line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_as_an_annotation_escapes_as_github_reads_it() {
+        let problem = Problem::new("listing `a:b, c` failed 100%")
+            .at(&Location {
+                file: "src/ch,1.md".into(),
+                line: 41,
+                column: 3,
+            })
+            .detail("line one\r\nline two");
+        assert_eq!(
+            problem.annotation(),
+            "::error file=src/ch%2C1.md,line=41,col=3,title=listing `a%3Ab%2C c` failed 100%25::listing `a:b, c` failed 100%25%0Aline one%0D%0Aline two"
+        );
+    }
 
     #[test]
     fn a_problem_reads_like_a_compiler_error() {

@@ -8,6 +8,7 @@ mod browser;
 mod build;
 mod cache_keys;
 mod charts;
+mod ci;
 mod config;
 mod directives;
 mod expectations;

@@ -53,6 +53,8 @@ impl Transcript {
             mode,
             repeat: 1,
             invocation,
+            shard: None,
+            reports: Vec::new(),
         })
     }
 }

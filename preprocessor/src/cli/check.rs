@@ -5,19 +5,29 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::ci_report::ReportSpec;
 use crate::mode::{Mode, Request};
 use crate::report::{self, Invocation};
+use crate::shard::Shard;
 
 use super::book::{Transcript, preprocess};
 
 /// `check`, each listing run `repeat` times (`--repeat`: a flake finder).
-pub(super) fn check(book: &Path, repeat: usize) -> Result<()> {
+/// Under `--shard`, only that shard's listings; `reports` written after judging.
+pub(super) fn check(
+    book: &Path,
+    repeat: usize,
+    shard: Option<Shard>,
+    reports: Vec<ReportSpec>,
+) -> Result<()> {
     let transcript = Transcript::Render(Request {
         mode: Mode::Check,
         repeat: repeat.max(1),
         invocation: Invocation::Cli {
             book: book.to_path_buf(),
         },
+        shard,
+        reports,
     });
     preprocess(book, transcript)
 }

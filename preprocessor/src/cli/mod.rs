@@ -17,7 +17,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 
+use crate::ci_report::ReportSpec;
 use crate::report;
+use crate::shard::Shard;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,6 +66,17 @@ enum Command {
         /// differs between runs: a flake finder.
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
         repeat: u16,
+        /// Run only shard K of N (e.g. 2/4): a deterministic share of the listings,
+        /// balanced by their last run times in the run log (by count when none is
+        /// known). The N shards together check every listing once; each fails on its
+        /// own listings only.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
+        /// Write each listing's result (page, time, outcome, failure and diff) to PATH
+        /// after the check, as JUnit XML (`junit=PATH`) or JSON (`json=PATH`);
+        /// repeatable. PATH's directory must exist.
+        #[arg(long, value_name = "FORMAT=PATH")]
+        report: Vec<ReportSpec>,
     },
     /// Rerun every listing and rewrite every snapshot.
     Bless {
@@ -112,7 +125,12 @@ fn run(cli: Cli) -> Result<()> {
             hostname,
             port,
         }) => serve::execute(&book, &hostname, port),
-        Some(Command::Check { book, repeat }) => check::check(&book, usize::from(repeat)),
+        Some(Command::Check {
+            book,
+            repeat,
+            shard,
+            report,
+        }) => check::check(&book, usize::from(repeat), shard, report),
         Some(Command::Bless { book }) => check::bless(&book),
         Some(Command::List { book }) => list::execute(&book),
         Some(Command::New {

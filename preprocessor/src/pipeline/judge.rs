@@ -56,6 +56,8 @@ pub(crate) struct Verdicts {
     pub(crate) differing: usize,
     /// How many listings have at least one problem.
     pub(crate) failed: usize,
+    /// Each failed listing's problems, in full, for the reports.
+    pub(crate) failures: BTreeMap<String, Vec<String>>,
 }
 
 /// Judges every stale listing.
@@ -66,6 +68,9 @@ pub(crate) fn judge(ran: &Ran<'_>, mode: Mode) -> Verdicts {
         judge_one(ran, listing, mode, &mut verdicts);
         if verdicts.problems.count() > problems_before {
             verdicts.failed += 1;
+            let found = verdicts.problems.since(problems_before);
+            let found = found.iter().map(ToString::to_string).collect();
+            verdicts.failures.insert(listing.name.clone(), found);
         }
     }
     verdicts
@@ -189,11 +194,12 @@ fn to_keep(
 pub(crate) fn unused_listings(
     workspace: &Workspace,
     used: &UsedListings<'_>,
+    considered: impl Fn(&str) -> bool,
 ) -> impl Iterator<Item = Problem> {
     workspace
         .listings
         .values()
-        .filter(|listing| !used.contains_key(&listing.name))
+        .filter(|listing| !used.contains_key(&listing.name) && considered(&listing.name))
         .map(|listing| {
             Problem::new(format_args!(
                 "listing `{}` ({}) is not used by any chapter, so nothing shows or checks it",

@@ -32,6 +32,7 @@ use anyhow::Result;
 use mdbook_preprocessor::book::Book;
 
 use crate::capture::{MachinePaths, Places};
+use crate::ci_report::{self, ListingResult};
 use crate::config::Config;
 use crate::lock::WorkspaceLock;
 use crate::mode::Request;
@@ -71,10 +72,7 @@ pub(crate) fn process_book(
     else {
         return Ok(()); // a book without listings needs no workspace
     };
-    let used = resolve::resolve_uses(&workspace, &pages.uses, &mut problems)?;
-    if mode.fails_on_unused_listings() {
-        problems.extend(judge::unused_listings(&workspace, &used));
-    }
+    let used = resolve_shard(&workspace, &pages, request, &mut problems)?;
     let _lock = WorkspaceLock::acquire(&workspace.target_dir, &workspace.root)?;
     let inputs = KeyInputs::read(&workspace.root, rustc)?;
     let plans = plan::plan_listings(&used, &config, &inputs, request, &mut problems)?;
@@ -114,6 +112,7 @@ pub(crate) fn process_book(
         failed: verdicts.failed,
         written: 0,
     };
+    write_reports(request, &used, &verdicts, &workspace)?;
     fail_if_any_failed(&verdicts, &summary, &progress, invocation)?;
 
     snapshot::write_all(&verdicts.to_write, &used)?;
@@ -125,6 +124,77 @@ pub(crate) fn process_book(
     };
     render_book(book, &context, &pages, &used, &captures)?;
     progress.finish(&summary);
+    Ok(())
+}
+
+/// The listings the pages use, and unused listings as problems when the mode fails on
+/// them; under `--shard`, only the shard's own.
+fn resolve_shard<'w>(
+    workspace: &'w Workspace,
+    pages: &Pages,
+    request: &Request,
+    problems: &mut Problems,
+) -> Result<UsedListings<'w>> {
+    let mine = request
+        .shard
+        .map(|shard| (shard, plan::listings_of_shard(workspace, shard)));
+    // A directive naming another shard's listing is that shard's to judge; one naming
+    // no listing of the workspace is every shard's.
+    let uses = pages.uses.iter().filter(|one| {
+        let name = &one.directive.listing;
+        mine.as_ref()
+            .is_none_or(|(_, mine)| mine.contains(name) || !workspace.listings.contains_key(name))
+    });
+    let mut used = resolve::resolve_uses(workspace, uses, problems)?;
+    if let Some((shard, mine)) = &mine {
+        used.retain(|name, _| mine.contains(name));
+        crate::report::status(format_args!(
+            "shard {shard}: {} of the workspace's {} listing(s)",
+            mine.len(),
+            workspace.listings.len()
+        ));
+    }
+    if request.mode.fails_on_unused_listings() {
+        let in_shard = |name: &str| mine.as_ref().is_none_or(|(_, mine)| mine.contains(name));
+        problems.extend(judge::unused_listings(workspace, &used, in_shard));
+    }
+    Ok(used)
+}
+
+/// Writes `check --report`'s reports: every listing of this run (of the shard), with
+/// its places, the run log's time and its problems; and prints the ten slowest.
+fn write_reports(
+    request: &Request,
+    used: &UsedListings<'_>,
+    verdicts: &Verdicts,
+    workspace: &Workspace,
+) -> Result<()> {
+    if request.reports.is_empty() {
+        return Ok(());
+    }
+    let run_log = RunLog::load(&workspace.target_dir);
+    let results: Vec<ListingResult> = used
+        .values()
+        .map(|one| {
+            let name = &one.listing.name;
+            let failures = verdicts.failures.get(name).cloned().unwrap_or_default();
+            ListingResult {
+                name: name.clone(),
+                pages: one.locations.iter().map(ToString::to_string).collect(),
+                seconds: run_log.runs.get(name).map(|run| run.seconds),
+                passed: failures.is_empty(),
+                failures,
+            }
+        })
+        .collect();
+    let times: Vec<(String, f64)> = results
+        .iter()
+        .filter_map(|result| Some((result.name.clone(), result.seconds?)))
+        .collect();
+    crate::report::slowest(&times, 10);
+    for spec in &request.reports {
+        ci_report::write(spec, &results, request.shard.map(|s| s.to_string()))?;
+    }
     Ok(())
 }
 

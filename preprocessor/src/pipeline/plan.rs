@@ -1,7 +1,7 @@
 //! Stage 4, plan: compare each used listing's content key with its snapshot's and
 //! decide whether its capture can come from the snapshot (fresh) or it must run (stale).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::capture::Capture;
 
@@ -10,9 +10,11 @@ use crate::files::FileError;
 use crate::listing::Listing;
 use crate::mode::Request;
 use crate::report::{Problem, Problems};
+use crate::run_log::RunLog;
+use crate::shard::{Shard, Work};
 
 use super::key::{KeyInputs, listing_key};
-use super::resolve::{Used, UsedListings};
+use super::resolve::{Used, UsedListings, Workspace};
 use super::snapshot::{Snapshot, SnapshotError};
 
 /// Where a listing's capture comes from this time.
@@ -128,4 +130,32 @@ pub(crate) fn status_of(
         fresh: snapshot.as_ref().is_some_and(|s| s.key == key),
         has_snapshot: snapshot.is_some(),
     })
+}
+
+/// The names of the workspace's listings (used or not) that `shard` takes, balanced by
+/// the run log's times. A listing that depends on another listing's crate by path goes
+/// with it.
+pub(crate) fn listings_of_shard(workspace: &Workspace, shard: Shard) -> BTreeSet<String> {
+    let run_log = RunLog::load(&workspace.target_dir);
+    let listings = &workspace.listings;
+    let weights = listings
+        .keys()
+        .map(|name| (name.as_str(), run_log.runs.get(name).map(|run| run.seconds)))
+        .collect();
+    let together = listings
+        .values()
+        .flat_map(|listing| {
+            listing.path_dependencies.iter().filter_map(|dir| {
+                listings
+                    .values()
+                    .find(|other| &other.dir == dir)
+                    .map(|other| (listing.name.as_str(), other.name.as_str()))
+            })
+        })
+        .collect();
+    Work { weights, together }
+        .select(shard)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }

@@ -36,13 +36,14 @@ impl Used<'_> {
 pub(crate) type UsedListings<'w> = BTreeMap<String, Used<'w>>;
 
 /// Resolves every directive to its listing, by name.
-pub(crate) fn resolve_uses<'w>(
+pub(crate) fn resolve_uses<'w, 'u>(
     workspace: &'w Workspace,
-    uses: &[Use],
+    uses: impl IntoIterator<Item = &'u Use>,
     problems: &mut Problems,
 ) -> Result<UsedListings<'w>, FileError> {
+    let uses: Vec<&Use> = uses.into_iter().collect();
     let mut used = UsedListings::new();
-    for one in uses {
+    for &one in &uses {
         let listing = match workspace.get(&one.directive.listing) {
             Ok(listing) => listing,
             Err(_) if workspace.is_broken(&one.directive.listing) => continue,
@@ -61,7 +62,7 @@ pub(crate) fn resolve_uses<'w>(
         }
         entry.locations.push(one.location.clone());
     }
-    problems.extend(references_to_unshown(uses, &used));
+    problems.extend(references_to_unshown(&uses, &used));
     for entry in used.values() {
         if let Some(unresolved) = unknown_caption_anchor(entry) {
             problems.push(Problem::new(unresolved).at_each(&entry.locations));
@@ -139,7 +140,7 @@ fn no_file(listing: &Listing, path: &Path) -> Result<Unresolved, FileError> {
 }
 
 /// `{{#listing-ref NAME}}` to a listing no `{{#listing NAME}}` shows.
-fn references_to_unshown(uses: &[Use], used: &UsedListings<'_>) -> Vec<Problem> {
+fn references_to_unshown(uses: &[&Use], used: &UsedListings<'_>) -> Vec<Problem> {
     let shown: BTreeSet<&str> = uses
         .iter()
         .filter(|one| matches!(one.directive.kind, DirectiveKind::Listing { .. }))
