@@ -35,6 +35,7 @@ mod progress;
 mod report;
 mod run_log;
 mod terminal;
+mod timeline;
 
 pub use cli::main;
 

@@ -20,6 +20,7 @@
 //! ```
 
 mod signal;
+pub mod timeline;
 mod slow_file;
 
 pub use signal::press_ctrl_c;
