@@ -160,8 +160,10 @@ mod tests {
         assert_eq!(timeline.events.len(), 2);
         assert_eq!(
             timeline.notes,
-            ["1 malformed event line(s) skipped (the first, line 2: expected ident at line 1 column 2); \
-              each line must be {\"task\":NAME,\"kind\":\"start|run|wait|end|cancel\",\"at_us\":N,\"thread\":NAME}"]
+            [
+                "1 malformed event line(s) skipped (the first, line 2: expected ident at line 1 column 2); \
+              each line must be {\"task\":NAME,\"kind\":\"start|run|wait|end|cancel\",\"at_us\":N,\"thread\":NAME}"
+            ]
         );
     }
 
@@ -170,7 +172,10 @@ mod tests {
         let line = "{\"task\":\"a\",\"kind\":\"run\",\"at_us\":1,\"thread\":\"main\"}\n";
         let timeline = Timeline::parse(&line.repeat(MAX_EVENTS + 10));
         assert_eq!(timeline.events.len(), MAX_EVENTS);
-        assert_eq!(timeline.notes, ["10 event(s) after the first 2000 not drawn"]);
+        assert_eq!(
+            timeline.notes,
+            ["10 event(s) after the first 2000 not drawn"]
+        );
     }
 
     #[test]

@@ -145,7 +145,10 @@ fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
         values,
         pin,
         exercise: read_exercise(table)?,
-        timeline: table.get("timeline").map(|v| read_compare(&v)).transpose()?,
+        timeline: table
+            .get("timeline")
+            .map(|v| read_compare(&v))
+            .transpose()?,
         declared: true,
     })
 }

@@ -10,6 +10,7 @@ mod assets;
 mod html;
 mod listing;
 mod numbering;
+mod timeline;
 mod transcript;
 mod values;
 

@@ -4,8 +4,8 @@
 
 use crate::capture::{Built, Capture, MachinePaths, Outcome, Ran, first_error};
 use crate::listing::Listing;
-use crate::timeline::Timeline;
 use crate::listing::exercise::{Command, Stdin};
+use crate::timeline::Timeline;
 
 use super::super::build::BuildReport;
 use super::super::run::{RunKey, RunResult, Runs};
