@@ -57,7 +57,8 @@ impl Compare {
 pub(crate) struct Timeline {
     #[serde(default, skip_serializing_if = "Compare::is_exact")]
     pub(crate) compare: Compare,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Kept in the snapshot as the run wrote them: one JSON line each, to read and diff.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "json_lines")]
     pub(crate) events: Vec<Event>,
     /// Said under the drawing: malformed lines skipped, events dropped past the cap.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -142,6 +143,34 @@ impl Timeline {
         self.events
             .iter()
             .map(|e| format!("{} us {:?} {} on {}\n", e.at_us, e.kind, e.task, e.thread))
+            .collect()
+    }
+}
+
+/// Events as a string of JSON lines.
+mod json_lines {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Event;
+
+    pub(super) fn serialize<S: Serializer>(
+        events: &[Event],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut text = String::new();
+        for event in events {
+            text.push_str(&serde_json::to_string(event).map_err(serde::ser::Error::custom)?);
+            text.push('\n');
+        }
+        serializer.serialize_str(&text)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Event>, D::Error> {
+        String::deserialize(deserializer)?
+            .lines()
+            .map(|line| serde_json::from_str(line).map_err(serde::de::Error::custom))
             .collect()
     }
 }

@@ -21,4 +21,5 @@ mod serve;
 mod shapes;
 mod stock_mdbook;
 mod stress;
+mod timelines;
 mod workflow;
