@@ -61,7 +61,9 @@ pub(super) fn layout(events: &[Event]) -> Layout {
     let end_us = events.iter().map(|e| e.at_us).max().unwrap_or(0).max(1);
     let mut lanes: Vec<Lane> = Vec::new();
     for event in events {
-        let index = match lanes.iter().rposition(|lane| lane.task == event.task) {
+        // A task of the same name that has ended is another task: a lane of its own.
+        let open = |lane: &Lane| lane.task == event.task && lane.ending == Ending::Cut;
+        let index = match lanes.iter().rposition(open) {
             Some(index) => index,
             None => {
                 lanes.push(Lane {
@@ -99,9 +101,6 @@ pub(super) fn layout(events: &[Event]) -> Layout {
 
 /// One event of the lane's task: the open segment ends, and another may begin.
 fn apply(lane: &mut Lane, event: &Event) {
-    if lane.ending != Ending::Cut {
-        return; // after its end: nothing more to draw
-    }
     let state = match event.kind {
         Kind::Start | Kind::Wait => Some(State::Waiting),
         Kind::Run => Some(State::Running),

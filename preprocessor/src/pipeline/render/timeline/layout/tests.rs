@@ -148,3 +148,20 @@ fn ticks_are_round_and_cover_the_whole_run() {
     assert_eq!(labels(1_300), ["0 µs", "500 µs", "1000 µs", "1500 µs"]);
     assert_eq!(labels(1), ["0 µs", "1 µs"]);
 }
+
+#[test]
+fn a_name_used_again_after_its_task_ended_is_a_new_lane() {
+    use Kind::*;
+    let layout = layout(&[
+        event("kettle", Start, 0),
+        event("kettle", End, 300),
+        event("kettle", Start, 500),
+        event("kettle", End, 800),
+    ]);
+    let spans: Vec<(u64, u64)> = layout
+        .lanes
+        .iter()
+        .map(|l| (l.start_us, l.end_us))
+        .collect();
+    assert_eq!(spans, [(0, 300_000), (500_000, 800_000)]);
+}
