@@ -20,8 +20,8 @@
 //! ```
 
 mod signal;
-pub mod timeline;
 mod slow_file;
+pub mod timeline;
 
 pub use signal::press_ctrl_c;
 pub use slow_file::SlowFile;

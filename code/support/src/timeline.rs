@@ -34,7 +34,11 @@ fn sink() -> Option<&'static Sink> {
     static SINK: OnceLock<Option<Sink>> = OnceLock::new();
     SINK.get_or_init(|| {
         let path = std::env::var_os("TRANSCRIPT_EVENTS")?;
-        let file = OpenOptions::new().create(true).append(true).open(path).ok()?;
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .ok()?;
         Some(Sink {
             file: Mutex::new(file),
             origin: OnceLock::new(),
