@@ -190,6 +190,21 @@ figure.listing .listing-file > span { white-space: nowrap; }
 .ansi-bg-0, .ansi-bg-1, .ansi-bg-2, .ansi-bg-3, .ansi-bg-4, .ansi-bg-5, .ansi-bg-6,
 .ansi-bg-7, .ansi-bg-8, .ansi-bg-9, .ansi-bg-10, .ansi-bg-11, .ansi-bg-12,
 .ansi-bg-13, .ansi-bg-14, .ansi-bg-15 { outline: 1px solid var(--transcript-border); }
+
+/* Drawings under a transcript (timelines, charts): inline SVG that keeps its size and
+   scrolls inside its own box on a narrow screen; every colour is a theme variable. */
+.transcript-drawing { overflow-x: auto; max-width: 100%; padding: 0.4em 0.8em 0.6em; }
+.transcript-drawing svg.transcript-svg { display: block; max-width: none; }
+.transcript-drawing svg text { fill: var(--transcript-fg); font-family: var(--mono-font, monospace); }
+.transcript-timeline .tl-threads { fill: var(--transcript-muted); }
+.transcript-timeline .tl-running { fill: var(--ansi-4); }
+.transcript-timeline .tl-waiting { fill: var(--transcript-muted); }
+.transcript-timeline .tl-grid { stroke: var(--transcript-border); stroke-dasharray: 2 3; }
+.transcript-timeline .tl-axis line { stroke: var(--transcript-fg); }
+.transcript-timeline .tl-start, .transcript-timeline .tl-end { stroke: var(--transcript-fg); stroke-width: 2; }
+.transcript-timeline .tl-cancel { stroke: var(--ansi-1); stroke-width: 2; fill: none; }
+.transcript-timeline .tl-cut { stroke: var(--transcript-fg); stroke-width: 2; fill: none; }
+.transcript-timeline-note { margin: 0.3em 0 0; color: var(--transcript-muted); font-size: 0.9em; }
 </style>
 <script data-from="mdbook-transcript">
 // mdbook-transcript: the copy button of a transcript copies its command alone.
