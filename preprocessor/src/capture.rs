@@ -12,12 +12,13 @@ pub(crate) use paths::{MachinePaths, Places};
 pub(crate) use styles::Styles;
 
 use crate::terminal;
+use crate::timeline::Timeline;
 
 /// The version of how a run is captured (environment, caps, notes, what counts as a
 /// panic). It is part of every content key: bump it whenever a change to the tool can
 /// change what a listing's capture holds, and every snapshot is taken again. The tool's
 /// own version is in the key too, but that changes only at a release.
-pub(crate) const CAPTURE_FORMAT: u32 = 4;
+pub(crate) const CAPTURE_FORMAT: u32 = 5;
 
 /// Everything a listing showed: what the compiler said (or clippy), then each run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +61,9 @@ pub(crate) struct RunCapture {
     /// How the output was coloured, when it was.
     #[serde(default, skip_serializing_if = "Styles::is_empty")]
     pub(crate) styles: Styles,
+    /// What its tasks recorded on the side channel (`TRANSCRIPT_EVENTS`), if anything.
+    #[serde(default, skip_serializing_if = "Timeline::is_empty")]
+    pub(crate) timeline: Timeline,
 }
 
 /// What the build reported of a listing, as it printed it.
@@ -77,6 +81,7 @@ pub(crate) struct Ran<'a> {
     pub(crate) outcome: Outcome,
     pub(crate) stdout: &'a str,
     pub(crate) stderr: &'a str,
+    pub(crate) timeline: Timeline,
 }
 
 impl Capture {
@@ -113,6 +118,7 @@ impl Capture {
                             stderr: stderr.spans,
                             ..Styles::default()
                         },
+                        timeline: run.timeline.clone(),
                     }
                 })
                 .collect(),
@@ -147,6 +153,7 @@ impl Capture {
                 stdout: String::new(),
                 stderr: String::new(),
                 styles: Styles::default(),
+                timeline: Timeline::default(),
             }],
         }
     }

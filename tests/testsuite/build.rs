@@ -191,16 +191,24 @@ figure.listing .listing-file > span { white-space: nowrap; }
 .ansi-bg-7, .ansi-bg-8, .ansi-bg-9, .ansi-bg-10, .ansi-bg-11, .ansi-bg-12,
 .ansi-bg-13, .ansi-bg-14, .ansi-bg-15 { outline: 1px solid var(--transcript-border); }
 
-/* Drawings (`{{#chart}}`): inline SVG coloured by the theme; the box scrolls rather than
-   overflow the content column. The chart's layout measures text as 0.6 em monospace. */
-.transcript-drawing { overflow-x: auto; max-width: 100%; margin: 1em 0; }
-.transcript-drawing svg.transcript-svg { display: block; }
-.transcript-chart text {
-    font-family: var(--mono-font, monospace);
-    font-size: 14px;
-    fill: var(--fg);
-}
-.transcript-chart text.chart-title { font-weight: bold; }
+/* Drawings (timelines under a transcript, `{{#chart}}`): inline SVG that keeps its size
+   and scrolls inside its own box on a narrow screen; every colour is a theme variable.
+   The chart's layout measures text as 0.6 em monospace. */
+.transcript-drawing { overflow-x: auto; max-width: 100%; padding: 0.4em 0.8em 0.6em; }
+.transcript-drawing svg.transcript-svg { display: block; max-width: none; }
+.transcript-drawing svg text { fill: var(--transcript-fg); font-family: var(--mono-font, monospace); }
+.transcript-timeline .tl-threads { fill: var(--transcript-muted); }
+.transcript-timeline .tl-running { fill: var(--ansi-4); }
+.transcript-timeline .tl-waiting { fill: var(--transcript-muted); }
+.transcript-timeline .tl-grid { stroke: var(--transcript-border); stroke-dasharray: 2 3; }
+.transcript-timeline .tl-axis line { stroke: var(--transcript-fg); }
+.transcript-timeline .tl-start, .transcript-timeline .tl-end { stroke: var(--transcript-fg); stroke-width: 2; }
+.transcript-timeline .tl-cancel { stroke: var(--ansi-1); stroke-width: 2; fill: none; }
+.transcript-timeline .tl-cut { stroke: var(--transcript-fg); stroke-width: 2; fill: none; }
+.transcript-timeline-note { margin: 0.3em 0 0; color: var(--transcript-muted); font-size: 0.9em; }
+.transcript-chart { margin: 1em 0; padding: 0; }
+.transcript-chart svg text { font-size: 14px; fill: var(--fg); }
+.transcript-chart svg text.chart-title { font-weight: bold; }
 .transcript-chart rect.chart-bar { fill: var(--links); }
 </style>
 <script data-from="mdbook-transcript">

@@ -21,6 +21,7 @@
 
 mod signal;
 mod slow_file;
+pub mod timeline;
 
 pub use signal::press_ctrl_c;
 pub use slow_file::SlowFile;

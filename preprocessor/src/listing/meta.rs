@@ -13,6 +13,7 @@ use super::expectation::{Expectation, Pin, read_expectation_and_pin};
 use super::read::{MetaError, Table, Value};
 use super::redaction::{Redaction, read_redactions};
 use crate::duration::parse_duration;
+use crate::timeline::Compare;
 
 /// What a listing declares about itself.
 #[derive(Debug, Clone)]
@@ -41,6 +42,9 @@ pub(crate) struct ListingMeta {
     pub(crate) pin: Option<Pin>,
     /// How it is exercised: the command, the runs, the files, what the page shows.
     pub(crate) exercise: Exercise,
+    /// Whether it records a timeline (`timeline = "exact"` or `"shape"`), and how that
+    /// is compared; a run that then records nothing is an error.
+    pub(crate) timeline: Option<Compare>,
     /// Whether its `Cargo.toml` has a `[package.metadata.transcript]` table at all.
     pub(crate) declared: bool,
 }
@@ -149,6 +153,10 @@ fn read_meta(table: &Table<'_, '_>) -> Result<ListingMeta, MetaError> {
         charts,
         pin,
         exercise: read_exercise(table)?,
+        timeline: table
+            .get("timeline")
+            .map(|v| read_compare(&v))
+            .transpose()?,
         declared: true,
     })
 }
@@ -168,6 +176,7 @@ impl Default for ListingMeta {
             charts: BTreeMap::new(),
             pin: None,
             exercise: Exercise::default(),
+            timeline: None,
             declared: false,
         }
     }
@@ -214,6 +223,16 @@ fn read_anchor_captions(value: &Value<'_, '_>) -> Result<BTreeMap<String, String
             Ok((anchor.to_string(), caption.string("a caption")?.to_string()))
         })
         .collect()
+}
+
+/// `timeline = "exact"` (the paused clock) or `"shape"` (the real clock).
+fn read_compare(value: &Value<'_, '_>) -> Result<Compare, MetaError> {
+    let expected = "\"exact\" (a listing on tokio's paused clock) or \"shape\" (on the real clock)";
+    match value.string(expected)? {
+        "exact" => Ok(Compare::Exact),
+        "shape" => Ok(Compare::Shape),
+        _ => Err(value.expected(expected)),
+    }
 }
 
 /// "5s", "500ms", "2m".

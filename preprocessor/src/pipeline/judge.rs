@@ -99,6 +99,10 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
                 .extend(problems::flaky(one, &capture, &again, index + 1));
         }
     }
+    if let Some(problem) = problems::recorded_no_timeline(one, &capture) {
+        verdicts.problems.push(problem);
+        return;
+    }
     let key = &ran.keys[&listing.name];
     let located = ran
         .built

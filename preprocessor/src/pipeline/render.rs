@@ -11,6 +11,7 @@ mod chart;
 mod html;
 mod listing;
 mod numbering;
+mod timeline;
 mod transcript;
 mod values;
 

@@ -40,8 +40,14 @@ pub(crate) struct RunResult {
     pub(crate) outcome: Outcome,
     pub(crate) stdout: String,
     pub(crate) stderr: String,
+    /// What it wrote on the side channel for timelines ([`EVENTS_VARIABLE`]), as written.
+    pub(crate) events: String,
     pub(crate) elapsed: Duration,
 }
+
+/// The variable naming the file, in a temporary directory of its own, where a run may
+/// append timeline events (JSON lines) instead of printing them.
+pub(crate) const EVENTS_VARIABLE: &str = "TRANSCRIPT_EVENTS";
 
 /// Every run of one round.
 pub(crate) type Runs = HashMap<RunKey, RunResult>;
@@ -166,13 +172,19 @@ async fn run_one(request: &RunRequest) -> Result<RunResult, RunError> {
     if let Some(package) = &request.cargo_clean_first {
         clean(request, package).await?;
     }
+    let events_dir = tempfile::tempdir().map_err(|e| RunError::Start {
+        name: request.key.listing.clone(),
+        executable: request.executable.clone(),
+        source: e.into(),
+    })?;
+    let events_file = events_dir.path().join("events.jsonl");
     let started_at = Instant::now();
     let Started {
         mut child,
         group,
         stdout,
         stderr,
-    } = start(request)?;
+    } = start(request, &events_file)?;
     let waited = tokio::time::timeout(request.timeout, child.wait()).await;
     // Whatever happened, nothing the listing started may outlive it or hold its pipes.
     if let Some(group) = group {
@@ -200,22 +212,26 @@ async fn run_one(request: &RunRequest) -> Result<RunResult, RunError> {
     };
     let stdout = read(stdout.await)?;
     let stderr = read(stderr.await)?;
+    // No file: it recorded nothing. Bytes that are not UTF-8 are malformed lines later.
+    let events = std::fs::read(&events_file).unwrap_or_default();
     Ok(RunResult {
         outcome: outcome_of(status, request, &stdout, &stderr),
         stdout,
         stderr,
+        events: String::from_utf8_lossy(&events).into_owned(),
         elapsed,
     })
 }
 
 /// Starts the listing in its own process group with its output being read.
-fn start(request: &RunRequest) -> Result<Started, RunError> {
+fn start(request: &RunRequest, events: &std::path::Path) -> Result<Started, RunError> {
     let cannot_start = |source: SpawnError| RunError::Start {
         name: request.key.listing.clone(),
         executable: request.executable.clone(),
         source,
     };
     let mut command = command_for(request);
+    command.env(EVENTS_VARIABLE, events);
     // Interleaved: both streams into one pipe, whose reader sees the writes in order.
     let shared_pipe = if request.interleave {
         let (reader, writer) = std::io::pipe().map_err(|e| cannot_start(e.into()))?;

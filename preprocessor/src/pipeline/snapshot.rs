@@ -200,6 +200,7 @@ fn comparable(capture: &Capture, redactions: &[Redaction]) -> String {
         section(&mut text, "stdin", run.stdin.as_deref().unwrap_or(""), &[]);
         section(&mut text, "stdout", &run.stdout, redactions);
         section(&mut text, "stderr", &run.stderr, redactions);
+        section(&mut text, "timeline", &run.timeline.comparable(), &[]);
     }
     text
 }

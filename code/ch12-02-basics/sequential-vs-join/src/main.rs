@@ -1,4 +1,5 @@
 use std::time::{Duration, Instant};
+use support::timeline;
 use tokio::time::sleep;
 
 // ANCHOR: chores
@@ -17,15 +18,18 @@ async fn make_toast() -> &'static str {
 async fn main() {
     // ANCHOR: compare
     let started = Instant::now();
-    let drink = boil_kettle().await;
-    let food = make_toast().await;
+    let drink = timeline::task("kettle, in a row", boil_kettle()).await;
+    let food = timeline::task("toast, in a row", make_toast()).await;
     println!(
         "one after the other: {drink} and {food} in {} ms",
         started.elapsed().as_millis()
     );
 
     let started = Instant::now();
-    let (drink, food) = tokio::join!(boil_kettle(), make_toast());
+    let (drink, food) = tokio::join!(
+        timeline::task("kettle, joined", boil_kettle()),
+        timeline::task("toast, joined", make_toast()),
+    );
     println!(
         "with join!:          {drink} and {food} in {} ms",
         started.elapsed().as_millis()

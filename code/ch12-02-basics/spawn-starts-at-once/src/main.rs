@@ -1,4 +1,5 @@
 use std::time::Duration;
+use support::timeline;
 use tokio::time::sleep;
 
 async fn boil(what: &'static str) {
@@ -11,8 +12,8 @@ async fn boil(what: &'static str) {
 // and the order below is the same on every run.
 #[tokio::main(flavor = "current_thread", start_paused = true)]
 async fn main() {
-    let plain = boil("plain future");
-    let task = tokio::spawn(boil("spawned task"));
+    let plain = timeline::task("plain future", boil("plain future"));
+    let task = tokio::spawn(timeline::task("spawned task", boil("spawned task")));
     println!("main: made both, now busy for 100 ms");
     sleep(Duration::from_millis(100)).await;
 

@@ -1,4 +1,5 @@
 use std::time::Duration;
+use support::timeline;
 use tokio::time::{Instant, sleep};
 
 struct Noisy(&'static str);
@@ -21,8 +22,8 @@ async fn download(start: Instant, name: &'static str) -> &'static str {
 async fn main() {
     let start = Instant::now();
     tokio::select! {
-        file = download(start, "big.iso") => println!("got {file}"),
-        _ = sleep(Duration::from_secs(1)) => {
+        file = timeline::task("download", download(start, "big.iso")) => println!("got {file}"),
+        _ = timeline::task("timer", sleep(Duration::from_secs(1))) => {
             println!("{:?} main: the timer won", start.elapsed());
         }
     }

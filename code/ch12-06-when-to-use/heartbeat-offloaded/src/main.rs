@@ -1,4 +1,5 @@
 use std::time::{Duration, Instant};
+use support::timeline;
 
 use tokio::sync::oneshot;
 
@@ -13,7 +14,7 @@ fn crunch(how_long: Duration) {
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let start = tokio::time::Instant::now();
-    let heartbeat = tokio::spawn(async move {
+    let heartbeat = tokio::spawn(timeline::task("heartbeat", async move {
         let mut every = tokio::time::interval(Duration::from_millis(100));
         for n in 1..=8 {
             let due = every.tick().await;
@@ -23,14 +24,17 @@ async fn main() {
                 start.elapsed().as_millis()
             );
         }
-    });
+    }));
     tokio::time::sleep(Duration::from_millis(150)).await; // ticks 1 and 2 happen
 
     // ANCHOR: offload
     println!("main: crunching for 300 ms in spawn_blocking");
-    tokio::task::spawn_blocking(|| crunch(Duration::from_millis(300)))
-        .await
-        .expect("crunch did not panic");
+    timeline::task(
+        "main: await spawn_blocking",
+        tokio::task::spawn_blocking(|| crunch(Duration::from_millis(300))),
+    )
+    .await
+    .expect("crunch did not panic");
     println!("main: done crunching");
 
     println!("main: crunching for 300 ms on rayon's thread pool");
@@ -39,7 +43,9 @@ async fn main() {
         crunch(Duration::from_millis(300));
         let _ = done.send(());
     });
-    finished.await.expect("rayon finished the job");
+    timeline::task("main: await rayon", finished)
+        .await
+        .expect("rayon finished the job");
     println!("main: done crunching");
     // ANCHOR_END: offload
 

@@ -5,6 +5,7 @@
 use crate::capture::{Built, Capture, MachinePaths, Outcome, Ran, first_error};
 use crate::listing::Listing;
 use crate::listing::exercise::{Command, Stdin};
+use crate::timeline::Timeline;
 
 use super::super::build::BuildReport;
 use super::super::run::{RunKey, RunResult, Runs};
@@ -61,6 +62,10 @@ pub(super) fn capture_of(
                 outcome: outcome_of(&parts),
                 stdout: "",
                 stderr: "",
+                timeline: Timeline {
+                    compare: listing.meta.timeline.unwrap_or_default(),
+                    ..Timeline::parse(&events_of(&parts))
+                },
             });
         }
     }
@@ -86,6 +91,11 @@ fn merge(parts: &[&RunResult]) -> (String, String) {
     let stdout = parts.iter().map(|part| part.stdout.as_str()).collect();
     let stderr = parts.iter().map(|part| part.stderr.as_str()).collect();
     (stdout, stderr)
+}
+
+/// The parts' timeline events, one after the other.
+fn events_of(parts: &[&RunResult]) -> String {
+    parts.iter().map(|part| part.events.as_str()).collect()
 }
 
 /// How a run of several parts ended: as its first part that did not succeed did.

@@ -6,6 +6,7 @@ use crate::capture::{Capture, first_error, last_lines};
 use crate::files::SNAPSHOT_FILE;
 use crate::mode::Mode;
 use crate::report::Problem;
+use crate::timeline::Compare;
 
 use super::super::resolve::Used;
 use super::super::snapshot::{Snapshot, diff};
@@ -34,6 +35,31 @@ pub(super) fn flaky(
         .at_each(&one.locations)
         .detail("make it deterministic, or redact what legitimately varies (`redact` in its Cargo.toml)")
         .detail(diff),
+    )
+}
+
+/// A listing that declares a timeline, one of whose runs recorded no event.
+pub(super) fn recorded_no_timeline(one: &Used<'_>, capture: &Capture) -> Option<Problem> {
+    let compare = one.listing.meta.timeline?;
+    let run = capture
+        .runs
+        .iter()
+        .position(|run| run.timeline.events.is_empty())?;
+    let declared = match compare {
+        Compare::Exact => "exact",
+        Compare::Shape => "shape",
+    };
+    Some(
+        Problem::new(format_args!(
+            "listing `{}` declares `timeline = \"{declared}\"`, but run {} recorded no timeline event",
+            one.listing.name,
+            run + 1
+        ))
+        .at_each(&one.locations)
+        .detail(
+            "wrap its tasks in `support::timeline::task(NAME, future)` (it writes to the file \
+             that $TRANSCRIPT_EVENTS names), or remove `timeline` from its Cargo.toml",
+        ),
     )
 }
 

@@ -15,6 +15,7 @@ use crate::listing::exercise::Shown;
 use crate::terminal::style::Span;
 
 use super::html::{escape_html, styled};
+use super::timeline;
 use cut::select;
 
 /// A stream longer than this many lines is folded...
@@ -79,6 +80,10 @@ pub(super) fn transcript(listing: &Listing, capture: &Capture, id: &str) -> Stri
         {
             html.push_str("<p class=\"transcript-nothing\">(it printed nothing)</p>\n\n");
         }
+        html.push_str(&timeline::drawing(
+            &run.timeline,
+            &format!("{id}-timeline-{}", index + 1),
+        ));
     }
     if capture.runs.is_empty() && capture.is_silent() {
         html.push_str("<p class=\"transcript-nothing\">(the compiler said nothing)</p>\n\n");
