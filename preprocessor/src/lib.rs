@@ -37,6 +37,7 @@ mod report;
 mod run_log;
 mod shard;
 mod terminal;
+mod toolchain;
 
 pub use cli::main;
 

@@ -15,6 +15,7 @@
 //! what earlier stages produced, never this module or a later stage.
 
 mod build;
+mod changes;
 mod exercise;
 mod judge;
 mod key;
@@ -103,6 +104,7 @@ pub(crate) fn process_book(
         invocation,
         workspace_root: &workspace.root,
         with_package: config.package_in_commands,
+        collect_changes: request.changes.is_some(),
     };
     let verdicts = judge::judge(&ran, mode);
     let mut summary = Summary {
@@ -113,6 +115,7 @@ pub(crate) fn process_book(
         written: 0,
     };
     write_reports(request, &used, &verdicts, &workspace)?;
+    let changes = write_changes(request, used.len(), &verdicts)?;
     fail_if_any_failed(&verdicts, &summary, &progress, invocation)?;
 
     snapshot::write_all(&verdicts.to_write, &used)?;
@@ -124,7 +127,29 @@ pub(crate) fn process_book(
     };
     render_book(book, &context, &pages, &used, &captures)?;
     progress.finish(&summary);
+    if let Some((changed, path)) = changes {
+        let under = changes::under(crate::toolchain::selected());
+        let bless = invocation.to_take_changes(crate::toolchain::selected());
+        crate::report::changes_written(changed, used.len(), &under, path, &bless);
+    }
     Ok(())
+}
+
+/// Writes `check --changes`'s report: how many transcripts changed, and where.
+fn write_changes<'r>(
+    request: &'r Request,
+    compared: usize,
+    verdicts: &Verdicts,
+) -> Result<Option<(usize, &'r Path)>> {
+    let Some(path) = &request.changes else {
+        return Ok(None);
+    };
+    let summary = changes::Summary {
+        compared,
+        toolchain: crate::toolchain::selected(),
+    };
+    changes::write(path, &verdicts.changes, &summary)?;
+    Ok(Some((verdicts.changes.len(), path)))
 }
 
 /// The listings the pages use, and unused listings as problems when the mode fails on
