@@ -99,6 +99,17 @@ transcript: 2 listing(s), 2 stale
 }
 
 #[test]
+fn a_rustc_wrapper_makes_every_listing_stale_though_it_reports_the_same_version() {
+    let book = built_book();
+    // Passes everything on: `rustc -vV` says what it said, yet a wrapper can change
+    // what the compiler prints, so its path and contents are in the key.
+    let wrapper = book.write_script("rustc-wrapper.sh", "#!/bin/sh\nexec rustc \"$@\"\n");
+    let wrapper = wrapper.display().to_string();
+    assert_all_stale(&book, &[("RUSTC", &wrapper)]);
+    assert_all_fresh(&book, &[]);
+}
+
+#[test]
 fn editing_support_makes_its_dependents_stale_and_nothing_else() {
     let book = built_book();
     book.write(

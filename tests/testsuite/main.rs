@@ -23,4 +23,5 @@ mod serve;
 mod shapes;
 mod stock_mdbook;
 mod stress;
+mod toolchain;
 mod workflow;
