@@ -257,8 +257,7 @@ pub(crate) fn status(message: impl fmt::Display) {
 /// `check --changes`: how many of the `compared` transcripts changed, where the report
 /// is, and the command that takes them.
 pub(crate) fn changes_written(
-    changed: usize,
-    compared: usize,
+    (changed, compared): (usize, usize),
     under: &str,
     path: &Path,
     bless: &str,

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use crate::capture::Capture;
 use crate::files::{FileError, write_atomically};
+use crate::mode::Request;
+use crate::report::Invocation;
 
 /// One listing whose transcript differs from its snapshot.
 #[derive(Debug, Clone)]
@@ -20,23 +22,56 @@ pub(crate) struct Change {
 }
 
 /// What the report is about: how many transcripts were compared, under which toolchain.
-pub(crate) struct Summary<'a> {
-    pub(crate) compared: usize,
+struct Summary<'a> {
+    compared: usize,
     /// `--toolchain`'s name, when one was given.
-    pub(crate) toolchain: Option<&'a str>,
+    toolchain: Option<&'a str>,
 }
 
-/// Writes the report of `changes` to `path`, atomically.
-pub(crate) fn write(
-    path: &Path,
+/// A report written: how many of how many transcripts changed, and where it is.
+pub(crate) struct Written<'a> {
+    changed: usize,
+    compared: usize,
+    path: &'a Path,
+}
+
+impl Written<'_> {
+    /// Says how many changed, where the report is, and what takes them.
+    pub(crate) fn announce(&self, invocation: &Invocation) {
+        let toolchain = crate::toolchain::selected();
+        crate::report::changes_written(
+            (self.changed, self.compared),
+            &under(toolchain),
+            self.path,
+            &invocation.to_take_changes(toolchain),
+        );
+    }
+}
+
+/// Under `check --changes PATH`, writes the report of `changes` (of `compared`
+/// transcripts) to PATH, atomically.
+pub(crate) fn write_report<'r>(
+    request: &'r Request,
+    compared: usize,
     changes: &[Change],
-    summary: &Summary<'_>,
-) -> Result<(), FileError> {
-    write_atomically(path, render(changes, summary).as_bytes())
+) -> Result<Option<Written<'r>>, FileError> {
+    let Some(path) = &request.changes else {
+        return Ok(None);
+    };
+    let summary = Summary {
+        compared,
+        toolchain: crate::toolchain::selected(),
+    };
+    write_atomically(path, render(changes, &summary).as_bytes())?;
+    Ok(Some(Written {
+        changed: changes.len(),
+        compared,
+        path,
+    }))
 }
 
 /// `under `NAME`` or, without `--toolchain`, `under this run's toolchain`.
-pub(crate) fn under(toolchain: Option<&str>) -> String {
+fn under(toolchain: Option<&str>) -> String {
     toolchain.map_or("under this run's toolchain".into(), |name| {
         format!("under `{name}`")
     })

@@ -115,7 +115,7 @@ pub(crate) fn process_book(
         written: 0,
     };
     write_reports(request, &used, &verdicts, &workspace)?;
-    let changes = write_changes(request, used.len(), &verdicts)?;
+    let changes = changes::write_report(request, used.len(), &verdicts.changes)?;
     fail_if_any_failed(&verdicts, &summary, &progress, invocation)?;
 
     snapshot::write_all(&verdicts.to_write, &used)?;
@@ -127,29 +127,8 @@ pub(crate) fn process_book(
     };
     render_book(book, &context, &pages, &used, &captures)?;
     progress.finish(&summary);
-    if let Some((changed, path)) = changes {
-        let under = changes::under(crate::toolchain::selected());
-        let bless = invocation.to_take_changes(crate::toolchain::selected());
-        crate::report::changes_written(changed, used.len(), &under, path, &bless);
-    }
+    changes.inspect(|written| written.announce(invocation));
     Ok(())
-}
-
-/// Writes `check --changes`'s report: how many transcripts changed, and where.
-fn write_changes<'r>(
-    request: &'r Request,
-    compared: usize,
-    verdicts: &Verdicts,
-) -> Result<Option<(usize, &'r Path)>> {
-    let Some(path) = &request.changes else {
-        return Ok(None);
-    };
-    let summary = changes::Summary {
-        compared,
-        toolchain: crate::toolchain::selected(),
-    };
-    changes::write(path, &verdicts.changes, &summary)?;
-    Ok(Some((verdicts.changes.len(), path)))
 }
 
 /// The listings the pages use, and unused listings as problems when the mode fails on
