@@ -181,3 +181,61 @@ error: toolchain `no-such-toolchain-1.0` is not installed (rustup toolchain list
     assert!(!book.path("changes.md").exists(), "a report was written");
     assert!(before == committed(&book), "a snapshot or source changed");
 }
+
+#[test]
+fn a_listing_that_stops_compiling_under_the_new_compiler_is_a_change_not_a_failure() {
+    let mut book = BookTest::new();
+    book.listing("unused", "fn main() {\n    let x = 1;\n}\n", "")
+        .page("chapter.md", "# Chapter\n\n{{#output unused}}\n");
+    book.run(&["build"]).assert_success();
+    // A new compiler that denies what the old one warned of.
+    let rustc = book.write_script(
+        "rustc-wrapper.sh",
+        "#!/bin/sh\nexec rustc \"$@\" -D unused-variables\n",
+    );
+    let rustc = rustc.display().to_string();
+    let before = std::fs::read(book.path("code/listings/unused/transcript.toml")).unwrap();
+    // A fresh target directory, as CI's: cargo knows a compiler by its `-vV`, which
+    // this wrapper does not change, and would replay the warning it has cached.
+    let target = book.path("fresh-target").display().to_string();
+    let env = [
+        ("RUSTC", rustc.as_str()),
+        ("CARGO_TARGET_DIR", target.as_str()),
+    ];
+    book.run_with(&["check", "--changes", "changes.md"], &env)
+        .assert_success()
+        .stderr_eq(str![[r#"
+transcript: 1 listing(s): 0 cached, 1 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+transcript: 1 of 1 transcripts change under this run's toolchain: see changes.md; take them with mdbook-transcript bless
+
+"#]]);
+    let report = book.read("changes.md");
+    assert!(
+        report.starts_with("# Transcript changes under this run's toolchain\n\n1 of 1 transcripts change under this run's toolchain against their snapshots.\n\n## `unused` (src/chapter.md:3:1)\n"),
+        "{report}"
+    );
+    book.assert_data_eq(
+        report
+            .lines()
+            .filter(|line| line.starts_with('-') || line.starts_with('+'))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        str![[r#"
+--- unused (snapshot)
++++ unused (this run)
+-compiled: true
++compiled: false
++command: cargo run -p unused
+-warning: unused variable: `x`
++error: unused variable: `x`
+-  = note: `#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default
++  = note: requested on the command line with `-D unused-variables`
+-=== run 1: cargo run -p unused
+-outcome: exit 0
+"#]],
+    );
+    assert_eq!(
+        before,
+        std::fs::read(book.path("code/listings/unused/transcript.toml")).unwrap()
+    );
+}
