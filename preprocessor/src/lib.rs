@@ -38,6 +38,7 @@ mod run_log;
 mod shard;
 mod terminal;
 mod timeline;
+mod toolchain;
 
 pub use cli::main;
 

@@ -8,6 +8,8 @@
 //! | check             | every listing   | never            | output differs; unused listing |
 //! | bless             | every listing   | every one        |                              |
 
+use std::path::PathBuf;
+
 use crate::ci_report::ReportSpec;
 use crate::report::Invocation;
 use crate::shard::Shard;
@@ -24,6 +26,8 @@ pub(crate) struct Request {
     pub(crate) shard: Option<Shard>,
     /// `check --report FORMAT=PATH`: reports to write after judging.
     pub(crate) reports: Vec<ReportSpec>,
+    /// `check --changes PATH`: transcripts that differ are written there, not failed.
+    pub(crate) changes: Option<PathBuf>,
 }
 
 /// The command's mode; a build knows whether it runs under CI.

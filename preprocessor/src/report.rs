@@ -222,6 +222,14 @@ impl Invocation {
         format!("run `{build}` without CI=true and commit the snapshot it writes")
     }
 
+    /// The command that takes the changes `check --changes` found under `toolchain`.
+    pub(crate) fn to_take_changes(&self, toolchain: Option<&str>) -> String {
+        let bless = self.ours("bless");
+        toolchain.map_or(bless.clone(), |name| {
+            format!("RUSTUP_TOOLCHAIN={name} {bless}")
+        })
+    }
+
     /// What replaces a snapshot that cannot be read.
     pub(crate) fn to_rewrite_a_snapshot(&self) -> String {
         match self {
@@ -244,6 +252,20 @@ impl Invocation {
 /// What the tool is doing: `transcript: serving the book on ...`.
 pub(crate) fn status(message: impl fmt::Display) {
     eprintln!("transcript: {message}");
+}
+
+/// `check --changes`: how many of the `compared` transcripts changed, where the report
+/// is, and the command that takes them.
+pub(crate) fn changes_written(
+    (changed, compared): (usize, usize),
+    under: &str,
+    path: &Path,
+    bless: &str,
+) {
+    status(format_args!(
+        "{changed} of {compared} transcripts change {under}: see {}; take them with {bless}",
+        path.display()
+    ));
 }
 
 /// Worth knowing, nothing wrong: `transcript: note: ...`.

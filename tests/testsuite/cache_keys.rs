@@ -99,6 +99,23 @@ transcript: 2 listing(s), 2 stale
 }
 
 #[test]
+fn editing_the_rustc_wrapper_makes_every_listing_stale_though_its_path_and_version_stay() {
+    let book = built_book();
+    // `RUSTC` passes everything on to rustc: `rustc -vV` says what it said, yet a
+    // wrapper can change what the compiler prints, so its contents are in the key.
+    let wrapper = book.write_script("rustc-wrapper.sh", "#!/bin/sh\nexec rustc \"$@\"\n");
+    let wrapper = wrapper.display().to_string();
+    let env = [("RUSTC", wrapper.as_str())];
+    book.run_with(&["build"], &env).assert_success();
+    assert_all_fresh(&book, &env);
+    book.write_script(
+        "rustc-wrapper.sh",
+        "#!/bin/sh\n# now rewording nothing, but who knows\nexec rustc \"$@\"\n",
+    );
+    assert_all_stale(&book, &env);
+}
+
+#[test]
 fn editing_support_makes_its_dependents_stale_and_nothing_else() {
     let book = built_book();
     book.write(

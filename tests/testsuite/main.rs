@@ -24,4 +24,5 @@ mod shapes;
 mod stock_mdbook;
 mod stress;
 mod timelines;
+mod toolchain;
 mod workflow;

@@ -55,6 +55,7 @@ impl Transcript {
             invocation,
             shard: None,
             reports: Vec::new(),
+            changes: None,
         })
     }
 }

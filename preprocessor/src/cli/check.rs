@@ -1,7 +1,7 @@
 //! `check [BOOK]` reruns every listing and compares it with its snapshot, writing
 //! nothing; `bless [BOOK]` reruns every listing and writes the snapshots that changed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
@@ -12,6 +12,14 @@ use crate::shard::Shard;
 
 use super::book::{Transcript, preprocess};
 
+/// `check --toolchain NAME --changes PATH`: the toolchain to run under, and where to
+/// report the transcripts that change.
+#[derive(Debug, Default)]
+pub(super) struct Changes {
+    pub(super) toolchain: Option<String>,
+    pub(super) report: Option<PathBuf>,
+}
+
 /// `check`, each listing run `repeat` times (`--repeat`: a flake finder).
 /// Under `--shard`, only that shard's listings; `reports` written after judging.
 pub(super) fn check(
@@ -19,7 +27,11 @@ pub(super) fn check(
     repeat: usize,
     shard: Option<Shard>,
     reports: Vec<ReportSpec>,
+    changes: Changes,
 ) -> Result<()> {
+    if let Some(name) = &changes.toolchain {
+        crate::toolchain::select(name)?;
+    }
     let transcript = Transcript::Render(Request {
         mode: Mode::Check,
         repeat: repeat.max(1),
@@ -28,6 +40,7 @@ pub(super) fn check(
         },
         shard,
         reports,
+        changes: changes.report,
     });
     preprocess(book, transcript)
 }

@@ -77,6 +77,15 @@ enum Command {
         /// repeatable. PATH's directory must exist.
         #[arg(long, value_name = "FORMAT=PATH")]
         report: Vec<ReportSpec>,
+        /// Run every cargo and rustc call under this rustup toolchain (as
+        /// `RUSTUP_TOOLCHAIN`), checked to be installed before anything runs.
+        #[arg(long, value_name = "NAME")]
+        toolchain: Option<String>,
+        /// Write every transcript that differs from its snapshot to PATH, as Markdown
+        /// (the snapshot beside this run), instead of failing on it; writes no snapshot.
+        /// `bless` under the same toolchain takes them.
+        #[arg(long, value_name = "PATH.md")]
+        changes: Option<PathBuf>,
     },
     /// Rerun every listing and rewrite every snapshot.
     Bless {
@@ -130,7 +139,15 @@ fn run(cli: Cli) -> Result<()> {
             repeat,
             shard,
             report,
-        }) => check::check(&book, usize::from(repeat), shard, report),
+            toolchain,
+            changes,
+        }) => {
+            let changes = check::Changes {
+                toolchain,
+                report: changes,
+            };
+            check::check(&book, usize::from(repeat), shard, report, changes)
+        }
         Some(Command::Bless { book }) => check::bless(&book),
         Some(Command::List { book }) => list::execute(&book),
         Some(Command::New {

@@ -97,7 +97,7 @@ pub(crate) fn build_listings(
 fn cargo(root: &Path, args: &[&str], listings: &[&Listing], locked: bool) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
-    command
+    crate::toolchain::apply(&mut command)
         .current_dir(root)
         .args(args)
         .args([

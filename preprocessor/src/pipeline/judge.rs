@@ -17,6 +17,7 @@ use crate::mode::Mode;
 use crate::report::{Invocation, Problem, Problems};
 
 use super::build::BuildReport;
+use super::changes::Change;
 use super::plan::{Plan, Plans};
 use super::resolve::{UsedListings, Workspace};
 use super::run::Runs;
@@ -43,6 +44,9 @@ pub(crate) struct Ran<'a> {
     pub(crate) workspace_root: &'a Path,
     /// Whether commands a reader types name the package (`cargo run -p NAME`).
     pub(crate) with_package: bool,
+    /// `check --changes`: a transcript that differs from its snapshot (even one that
+    /// now breaks its expectation) is a change to report, not a problem.
+    pub(crate) collect_changes: bool,
 }
 
 /// The outcome of judging every listing that ran.
@@ -58,6 +62,8 @@ pub(crate) struct Verdicts {
     pub(crate) failed: usize,
     /// Each failed listing's problems, in full, for the reports.
     pub(crate) failures: BTreeMap<String, Vec<String>>,
+    /// `check --changes`: each listing whose transcript differs from its snapshot.
+    pub(crate) changes: Vec<Change>,
 }
 
 /// Judges every stale listing.
@@ -109,7 +115,10 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
         .listings
         .get(&listing.name)
         .map_or(&[][..], |compiled| &compiled.located);
-    if let Err(unmet) = expectation::check(&declared(ran, listing), &capture, located) {
+    let checked = expectation::check(&declared(ran, listing), &capture, located);
+    if let Some(change) = as_change(ran, one, previous.as_ref(), &capture) {
+        verdicts.changes.push(change);
+    } else if let Err(unmet) = checked {
         verdicts
             .problems
             .push(problems::broke_its_promise(one, &unmet.actual, &capture));
@@ -135,6 +144,30 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
         return;
     }
     verdicts.captures.insert(listing.name.clone(), capture);
+}
+
+/// Under `check --changes`, a listing whose transcript differs from its snapshot.
+fn as_change(
+    ran: &Ran<'_>,
+    one: &super::resolve::Used<'_>,
+    previous: Option<&Snapshot>,
+    capture: &Capture,
+) -> Option<Change> {
+    let previous = previous.filter(|_| ran.collect_changes)?;
+    let name = &one.listing.name;
+    let diff = diff(
+        (&format!("{name} (snapshot)"), &format!("{name} (this run)")),
+        &previous.capture,
+        capture,
+        &one.listing.meta.redact,
+    )?;
+    Some(Change {
+        listing: name.clone(),
+        places: one.locations.iter().map(ToString::to_string).collect(),
+        old: previous.capture.clone(),
+        new: capture.clone(),
+        diff,
+    })
 }
 
 /// What the listing declares: its expectation, each run's, and where a diagnostic must

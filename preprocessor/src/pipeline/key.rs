@@ -80,10 +80,12 @@ impl KeyInputs {
     }
 }
 
-/// `rustc -vV`, which names the exact compiler: part of every content key.
+/// `rustc -vV`, which names the exact compiler: part of every content key. With `RUSTC`
+/// set (a wrapper, say), also that path and its contents' hash, which `-vV` may not show.
 pub(crate) fn rustc_version(workspace: &Path) -> Result<String, RustcError> {
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let output = Command::new(&rustc)
+    let given = std::env::var_os("RUSTC");
+    let rustc = given.clone().unwrap_or_else(|| "rustc".into());
+    let output = crate::toolchain::apply(&mut Command::new(&rustc))
         .arg("-vV")
         .current_dir(workspace)
         .output()
@@ -96,7 +98,16 @@ pub(crate) fn rustc_version(workspace: &Path) -> Result<String, RustcError> {
             String::from_utf8_lossy(&output.stderr).into_owned(),
         ));
     }
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    let mut version = String::from_utf8_lossy(&output.stdout).into_owned();
+    if let Some(given) = given {
+        let contents = std::fs::read(&given).unwrap_or_default();
+        version.push_str(&format!(
+            "RUSTC: {} blake3:{}\n",
+            given.to_string_lossy(),
+            blake3::hash(&contents).to_hex()
+        ));
+    }
+    Ok(version)
 }
 
 /// The content key of one listing, as `blake3:HEX`. Of the book's settings, only those

@@ -15,6 +15,7 @@
 //! what earlier stages produced, never this module or a later stage.
 
 mod build;
+mod changes;
 mod exercise;
 mod judge;
 mod key;
@@ -103,6 +104,7 @@ pub(crate) fn process_book(
         invocation,
         workspace_root: &workspace.root,
         with_package: config.package_in_commands,
+        collect_changes: request.changes.is_some(),
     };
     let verdicts = judge::judge(&ran, mode);
     let mut summary = Summary {
@@ -113,6 +115,7 @@ pub(crate) fn process_book(
         written: 0,
     };
     write_reports(request, &used, &verdicts, &workspace)?;
+    let changes = changes::write_report(request, used.len(), &verdicts.changes)?;
     fail_if_any_failed(&verdicts, &summary, &progress, invocation)?;
 
     snapshot::write_all(&verdicts.to_write, &used)?;
@@ -124,6 +127,7 @@ pub(crate) fn process_book(
     };
     render_book(book, &context, &pages, &used, &captures)?;
     progress.finish(&summary);
+    changes.inspect(|written| written.announce(invocation));
     Ok(())
 }
 

@@ -58,7 +58,11 @@ impl Workspace {
         if !manifest.is_file() {
             return Err(WorkspaceError::NoManifest(root.to_path_buf()));
         }
-        let metadata = MetadataCommand::new()
+        let mut command = MetadataCommand::new();
+        if let Some(name) = crate::toolchain::selected() {
+            command.env("RUSTUP_TOOLCHAIN", name);
+        }
+        let metadata = command
             .manifest_path(&manifest)
             .no_deps()
             .other_options(vec!["--offline".to_string()])
