@@ -1,3 +1,4 @@
+use support::timeline;
 use tokio::sync::mpsc::{self, Receiver, Sender};
 use tokio::task::JoinHandle;
 
@@ -14,7 +15,7 @@ where
     I: Send + 'static,
     O: Send + 'static,
 {
-    tokio::spawn(async move {
+    tokio::spawn(timeline::task(name, async move {
         let mut count = 0;
         while let Some(item) = input.recv().await {
             output
@@ -24,7 +25,7 @@ where
             count += 1;
         }
         println!("{name}: input closed after {count} items, closing output");
-    })
+    }))
 }
 
 #[tokio::main]
@@ -37,17 +38,20 @@ async fn main() {
     let describe = stage("describe", squares_rx, lines, |(n, sq)| {
         format!("{n}² = {sq}")
     });
-    let sink = tokio::spawn(async move {
+    let sink = tokio::spawn(timeline::task("sink", async move {
         let mut received = Vec::new();
         while let Some(line) = lines_rx.recv().await {
             received.push(line);
         }
         println!("sink: input closed, received {}", received.join(", "));
-    });
+    }));
 
-    for n in 1..=5 {
-        numbers.send(n).await.expect("the pipeline hung up");
-    }
+    let source = async {
+        for n in 1..=5 {
+            numbers.send(n).await.expect("the pipeline hung up");
+        }
+    };
+    timeline::task("source", source).await;
     println!("source: sent 5 numbers, closing output");
     drop(numbers);
 
