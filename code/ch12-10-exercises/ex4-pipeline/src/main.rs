@@ -7,7 +7,7 @@ use tokio::task::JoinHandle;
 /// which closes the next stage's input in turn.
 fn stage<I, O>(
     name: &'static str,
-    mut input: Receiver<I>,
+    input: Receiver<I>,
     output: Sender<O>,
     work: impl Fn(I) -> O + Send + 'static,
 ) -> JoinHandle<()>
@@ -15,17 +15,30 @@ where
     I: Send + 'static,
     O: Send + 'static,
 {
-    tokio::spawn(timeline::task(name, async move {
-        let mut count = 0;
-        while let Some(item) = input.recv().await {
-            output
-                .send(work(item))
-                .await
-                .expect("the next stage hung up");
-            count += 1;
-        }
+    let lane = timeline::task(name, pass_on(input, output, work));
+    tokio::spawn(async move {
+        let (count, output) = lane.await;
         println!("{name}: input closed after {count} items, closing output");
-    }))
+        drop(output);
+    })
+}
+
+/// The stage's loop: passes every item on, then returns how many it passed and the
+/// sender, for the stage to drop once it has printed.
+async fn pass_on<I, O>(
+    mut input: Receiver<I>,
+    output: Sender<O>,
+    work: impl Fn(I) -> O,
+) -> (usize, Sender<O>) {
+    let mut count = 0;
+    while let Some(item) = input.recv().await {
+        output
+            .send(work(item))
+            .await
+            .expect("the next stage hung up");
+        count += 1;
+    }
+    (count, output)
 }
 
 #[tokio::main]
