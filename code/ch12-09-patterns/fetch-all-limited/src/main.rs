@@ -1,5 +1,5 @@
 use futures::future::join_all;
-use support::TestServer;
+use support::{TestServer, timeline};
 use tokio::sync::Semaphore;
 
 // ANCHOR: fetch_all
@@ -12,25 +12,26 @@ async fn fetch_all(
     let permits = &Semaphore::new(limit);
     let fetches = urls.iter().map(|url| async move {
         let _permit = permits.acquire().await.expect("never closed");
-        client
-            .get(url)
-            .send()
-            .await?
-            .error_for_status()?
-            .text()
-            .await
+        let fetch = async { client.get(url).send().await?.error_for_status()?.text().await };
+        timeline::task(&lane(url), fetch).await
         // `_permit` is dropped here, and the next fetch in line may start
     });
     join_all(fetches).await // results come back in the order of `urls`
 }
 // ANCHOR_END: fetch_all
 
+/// The timeline's name for a fetch: `GET /delay/300`, without the server's port.
+fn lane(url: &str) -> String {
+    let path = url.splitn(4, '/').nth(3).unwrap_or(url);
+    format!("GET /{path}")
+}
+
 // ANCHOR: main
 #[tokio::main]
 async fn main() {
     let server = TestServer::start();
     let client = reqwest::Client::new();
-    let delays = [300, 100, 200, 50, 250, 150, 100, 300, 50, 200];
+    let delays = [300, 200, 400, 50, 350, 150, 320, 80, 120, 220];
     let urls: Vec<String> = delays
         .iter()
         .map(|ms| server.url(&format!("/delay/{ms}")))

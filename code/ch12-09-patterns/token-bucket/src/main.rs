@@ -1,5 +1,6 @@
 use std::sync::Arc;
 use std::time::Duration;
+use support::timeline;
 use tokio::sync::Mutex;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
@@ -59,11 +60,12 @@ async fn main() {
     let mut requests = JoinSet::new();
     for n in 1..=10 {
         let limiter = Arc::clone(&limiter);
-        requests.spawn(async move {
+        let request = async move {
             limiter.acquire().await;
             let at = start.elapsed().as_secs_f64();
             println!("request {n:>2} let through at {at:.2} s");
-        });
+        };
+        requests.spawn(timeline::task(&format!("request {n}"), request));
     }
     requests.join_all().await;
 }
