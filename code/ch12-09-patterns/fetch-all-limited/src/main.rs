@@ -31,7 +31,7 @@ fn lane(url: &str) -> String {
 async fn main() {
     let server = TestServer::start();
     let client = reqwest::Client::new();
-    let delays = [300, 200, 400, 50, 350, 150, 320, 80, 120, 220];
+    let delays = [1200, 800, 1600, 200, 1400, 600, 1280, 320, 480, 880];
     let urls: Vec<String> = delays
         .iter()
         .map(|ms| server.url(&format!("/delay/{ms}")))
