@@ -116,6 +116,27 @@ fn editing_the_rustc_wrapper_makes_every_listing_stale_though_its_path_and_versi
 }
 
 #[test]
+fn a_shared_crates_own_tests_benches_and_examples_are_not_its_dependents_inputs() {
+    let book = built_book();
+    // cargo compiles these only when `support` itself is tested, benched or run.
+    book.write(
+        "code/support/tests/greeting.rs",
+        "#[test]\nfn greets() {}\n",
+    );
+    book.write("code/support/benches/greeting.rs", "fn main() {}\n");
+    book.write("code/support/examples/greet.rs", "fn main() {}\n");
+    assert_all_fresh(&book, &[]);
+    // A file beside them that the library may read (`include_str!`) still counts.
+    book.write("code/support/greeting.txt", "hello\n");
+    list(&book, &[]).stdout_eq(str![[r#"
+listing                      expects                            status       last run               used at
+standalone                   success                            fresh        [AGE] ago, [ELAPSED] src/chapter.md:7:1
+uses-support                 success                            stale        [AGE] ago, [ELAPSED] src/chapter.md:5:1
+
+"#]]);
+}
+
+#[test]
 fn editing_support_makes_its_dependents_stale_and_nothing_else() {
     let book = built_book();
     book.write(

@@ -12,7 +12,7 @@ mod lock;
 mod settings;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
 use crate::capture::CAPTURE_FORMAT;
@@ -136,15 +136,30 @@ pub(crate) fn listing_key(
         &listing.timeout(config.timeout).as_millis().to_le_bytes(),
     );
     field("max-output", &(config.max_output as u64).to_le_bytes());
-    for dir in listing.source_dirs() {
+    for (index, dir) in listing.source_dirs().enumerate() {
+        let own = index == 0;
         for file in files::sources_under(dir)? {
-            let bytes = files::read(&file)?;
             let relative = file.strip_prefix(dir).unwrap_or(&file);
+            if !own && !read_by_dependents(relative) {
+                continue;
+            }
+            let bytes = files::read(&file)?;
             field("path", relative.to_string_lossy().as_bytes());
             field("file", &bytes);
         }
     }
     Ok(format!("blake3:{}", hasher.finalize().to_hex()))
+}
+
+/// Of a path dependency's files, those a dependent's build can read: not the tests,
+/// benches and examples at its top, which cargo compiles only when that package itself
+/// is tested or run (editing `code/support/tests/` reruns no listing).
+fn read_by_dependents(relative: &Path) -> bool {
+    const OWN_TARGETS: [&str; 3] = ["tests", "benches", "examples"];
+    match relative.components().next() {
+        Some(Component::Normal(first)) => !OWN_TARGETS.iter().any(|dir| first == *dir),
+        _ => true,
+    }
 }
 
 /// Each stale listing's key as it stands after the build: `planned`, unless the build
