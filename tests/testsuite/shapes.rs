@@ -108,13 +108,13 @@ running 2 tests
 test tests::adds_two_numbers ... ok
 test tests::zero_changes_nothing ... ok
 
-test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in [..]s
 
 
 running 1 test
 test works_from_outside_the_crate ... ok
 
-test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in [..]s
 
 </pre>
 
