@@ -83,6 +83,12 @@ def transcript_meta(directory):
     return meta.get("transcript", {})
 
 
+def is_run(directory):
+    """Whether the tool runs the listing's binary (not only builds, tests or lints it: a
+    clippy listing may show a program that deadlocks on purpose)."""
+    return transcript_meta(directory).get("command", "run") == "run"
+
+
 def is_exclusive(directory):
     return bool(transcript_meta(directory).get("exclusive", False))
 

@@ -36,7 +36,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from benchlib import (ROOT, build_tool, is_exclusive, listings, median_of, print_header,
+from benchlib import (ROOT, build_tool, is_exclusive, is_run, listings, median_of, print_header,
                       ratio_row, render_floor, run_listing, same_pages, sh, tool_environment)
 
 
@@ -87,7 +87,7 @@ def separate_projects(code, every, scratch):
         features = ["--features", f"{name}/compile-fail"] if compile_fail else []
         seconds = sh(["cargo", "build", "--quiet", "-p", name, *features], project,
                      check=not compile_fail, env=env)
-        if not compile_fail:
+        if not compile_fail and is_run(directory):
             seconds += run_listing(project / "target", name, project / name)
         total += seconds * len(members)
         sample.append((name, deps, len(members), seconds))
@@ -164,7 +164,7 @@ def main():
         book = scratch_book(scratch)
         code = book / "code"
         every = listings(code)
-        runnable = [(n, d) for n, d, fails in every if not fails]
+        runnable = [(n, d) for n, d, fails in every if not fails and is_run(d)]
         cold_tool, cargo_all, _ = measure_cold(tool, book, code, every, env, scratch)
         runs = {n: run_listing(target, n, d) for n, d in runnable}
         longest = max(runs, key=runs.get)
