@@ -35,7 +35,7 @@ fn with_the_workspace_outside_the_book_no_machine_path_reaches_a_page_or_a_snaps
     let snapshot = book.read("listings/where-am-i/transcript.toml");
     let root = book.root().to_string_lossy().into_owned();
     let home = std::env::var("HOME").unwrap();
-    for text in [main_of(&page), snapshot.as_str()] {
+    for text in [main_of(&page).as_str(), snapshot.as_str()] {
         assert!(!text.contains(&root), "{text}");
         assert!(!text.contains(&format!("{home}/")), "{text}");
         assert!(text.contains("running in where-am-i\n"), "{text}");

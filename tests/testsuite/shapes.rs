@@ -254,10 +254,8 @@ error: the book did not build: mdbook-transcript: 1 problem(s) in 1 listing(s) u
     book.run(&["build"]).assert_success();
     // The code shows no marker (rustc's diagnostics quote the line as it is).
     let html = book.html("chapter.md");
-    let code = main_of(&html)
-        .split("<div class=\"transcript\"")
-        .next()
-        .unwrap();
+    let main = main_of(&html);
+    let code = main.split("<div class=\"transcript\"").next().unwrap();
     assert!(code.contains("println!"), "{code}");
     assert!(!code.contains("//~"), "{code}");
 }

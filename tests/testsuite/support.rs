@@ -536,11 +536,46 @@ pub fn wait_for(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     }
 }
 
-/// The text of the `<main>` element of a rendered page, less the white space that ends it.
-pub fn main_of(html: &str) -> &str {
+/// The text of the `<main>` element of a rendered page, less the white space that ends it,
+/// with the tool's stylesheet and script (added to every page that shows a listing)
+/// checked to be the shipped files, byte for byte, and shown as one line each.
+pub fn main_of(html: &str) -> String {
     let start = html.find("<main>").expect("the page has a <main>");
     let end = html.rfind("</main>").expect("the page closes <main>");
-    html[start..end].trim_end()
+    let main = html[start..end].trim_end();
+    let main = shipped_asset(
+        main,
+        "style",
+        include_str!("../../preprocessor/assets/transcript.css"),
+    );
+    shipped_asset(
+        &main,
+        "script",
+        include_str!("../../preprocessor/assets/transcript.js"),
+    )
+}
+
+/// `page` with its `<TAG data-from="mdbook-transcript">` element, which must hold
+/// `shipped` exactly, shown as `<TAG data-from="mdbook-transcript">[shipped]</TAG>`.
+fn shipped_asset(page: &str, tag: &str, shipped: &str) -> String {
+    let open = format!("<{tag} data-from=\"mdbook-transcript\">\n");
+    let close = format!("</{tag}>");
+    let Some(start) = page.find(&open) else {
+        return page.to_string();
+    };
+    let body_start = start + open.len();
+    let length = page[body_start..]
+        .find(&close)
+        .unwrap_or_else(|| panic!("{open} is closed"));
+    assert!(
+        page[body_start..body_start + length] == *shipped,
+        "the page's <{tag}> is not the shipped file"
+    );
+    format!(
+        "{}<{tag} data-from=\"mdbook-transcript\">[shipped]{}",
+        &page[..start],
+        &page[body_start + length..]
+    )
 }
 
 /// Every `<TAG class="CLASS" ...>...</TAG>` of a rendered page, whole and as rendered, in
