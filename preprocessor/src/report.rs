@@ -241,10 +241,10 @@ impl Invocation {
     }
 
     /// What refreshes a snapshot's key.
-    pub(crate) fn to_refresh_a_key(&self) -> String {
+    pub(crate) fn to_refresh_keys(&self) -> String {
         match self {
-            Invocation::Mdbook => "`mdbook build` without CI=true refreshes it".to_string(),
-            cli => format!("`{}` refreshes it", cli.ours("bless")),
+            Invocation::Mdbook => "`mdbook build` without CI=true refreshes them".to_string(),
+            cli => format!("`{}` refreshes them", cli.ours("bless")),
         }
     }
 }

@@ -68,7 +68,7 @@ fn check_with_changes_reports_each_changed_transcript_beside_its_snapshot_and_wr
         &[("RUSTC", &rustc)],
     );
     run.assert_success().stderr_eq(str![[r#"
-transcript: note: listing `hello`: same output, but its snapshot's key is stale (`mdbook-transcript bless` refreshes it)
+transcript: note: 1 listing(s) printed what their snapshots hold, but the snapshots' keys are stale: `hello` (`mdbook-transcript bless` refreshes them)
 transcript: 2 listing(s): 0 cached, 2 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
 transcript: 1 of 2 transcripts change under `stable`: see changes.md; take them with RUSTUP_TOOLCHAIN=stable mdbook-transcript bless
 

@@ -64,6 +64,8 @@ pub(crate) struct Verdicts {
     pub(crate) failures: BTreeMap<String, Vec<String>>,
     /// `check --changes`: each listing whose transcript differs from its snapshot.
     pub(crate) changes: Vec<Change>,
+    /// Listings that printed what their snapshot holds, under a key that is stale.
+    pub(crate) stale_keys: Vec<String>,
 }
 
 /// Judges every stale listing.
@@ -78,6 +80,9 @@ pub(crate) fn judge(ran: &Ran<'_>, mode: Mode) -> Verdicts {
             let found = found.iter().map(ToString::to_string).collect();
             verdicts.failures.insert(listing.name.clone(), found);
         }
+    }
+    if mode.notes_stale_keys() {
+        problems::note_stale_keys(&verdicts.stale_keys, ran.invocation);
     }
     verdicts
 }
@@ -124,14 +129,17 @@ fn judge_one(ran: &Ran<'_>, listing: &Listing, mode: Mode, verdicts: &mut Verdic
             .push(problems::broke_its_promise(one, &unmet.actual, &capture));
     } else if !mode.writes_snapshots() {
         let comparing = Comparing {
-            mode,
             machine: ran.machine,
             invocation: ran.invocation,
         };
-        if let Some(problem) = problems::compare(&comparing, one, previous.as_ref(), &capture, key)
-        {
+        if let Some(problem) = problems::compare(&comparing, one, previous.as_ref(), &capture) {
             verdicts.differing += usize::from(previous.is_some());
             verdicts.problems.push(problem);
+        } else if previous
+            .as_ref()
+            .is_some_and(|previous| previous.key != *key)
+        {
+            verdicts.stale_keys.push(listing.name.clone());
         }
     } else {
         let (snapshot, changed) = to_keep(listing, previous.as_ref(), capture, key);

@@ -4,7 +4,6 @@
 
 use crate::capture::{Capture, first_error, last_lines};
 use crate::files::SNAPSHOT_FILE;
-use crate::mode::Mode;
 use crate::report::Problem;
 use crate::timeline::Compare;
 
@@ -112,7 +111,6 @@ pub(super) fn broke_its_promise(one: &Used<'_>, actual: &str, capture: &Capture)
 /// Compares a new capture with the committed snapshot, for runs that never write.
 /// What a comparison needs to say where and how.
 pub(super) struct Comparing<'a> {
-    pub(super) mode: Mode,
     pub(super) machine: &'a MachinePaths,
     pub(super) invocation: &'a Invocation,
 }
@@ -122,7 +120,6 @@ pub(super) fn compare(
     one: &Used<'_>,
     previous: Option<&Snapshot>,
     capture: &Capture,
-    key: &str,
 ) -> Option<Problem> {
     let name = &one.listing.name;
     let invocation = comparing.invocation;
@@ -152,11 +149,24 @@ pub(super) fn compare(
             .detail(diff),
         );
     }
-    if previous.key != key && comparing.mode.notes_stale_keys() {
-        crate::report::note(format_args!(
-            "listing `{name}`: same output, but its snapshot's key is stale ({})",
-            invocation.to_refresh_a_key()
-        ));
-    }
     None
+}
+
+/// One note for every listing that printed what its snapshot holds although the
+/// snapshot's key is stale (a new compiler, say): the first few named, the rest counted.
+pub(super) fn note_stale_keys(names: &[String], invocation: &Invocation) {
+    const NAMED: usize = 5;
+    if names.is_empty() {
+        return;
+    }
+    let mut named: Vec<String> = names.iter().take(NAMED).map(|n| format!("`{n}`")).collect();
+    if names.len() > NAMED {
+        named.push(format!("and {} more", names.len() - NAMED));
+    }
+    crate::report::note(format_args!(
+        "{} listing(s) printed what their snapshots hold, but the snapshots' keys are stale: {} ({})",
+        names.len(),
+        named.join(", "),
+        invocation.to_refresh_keys()
+    ));
 }
