@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use crate::ci_report::ReportSpec;
 use crate::report::Invocation;
 use crate::shard::Shard;
+use crate::toolchain::Toolchain;
 
 /// What a command asks of the pipeline.
 #[derive(Debug, Clone)]
@@ -28,6 +29,8 @@ pub(crate) struct Request {
     pub(crate) reports: Vec<ReportSpec>,
     /// `check --changes PATH`: transcripts that differ are written there, not failed.
     pub(crate) changes: Option<PathBuf>,
+    /// `check --toolchain NAME`: every cargo and rustc call runs under it.
+    pub(crate) toolchain: Option<Toolchain>,
 }
 
 /// The command's mode; a build knows whether it runs under CI.

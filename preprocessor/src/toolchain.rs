@@ -1,11 +1,14 @@
-//! `check --toolchain NAME`: the rustup toolchain every cargo and rustc call of this
-//! run uses (as `RUSTUP_TOOLCHAIN`), verified before anything runs.
+//! `check --toolchain NAME`: the rustup toolchain every cargo and rustc call of the run
+//! uses (as `RUSTUP_TOOLCHAIN`), verified before anything runs. The request carries it
+//! to each stage that starts cargo or rustc.
 
 use std::process::Command;
-use std::sync::OnceLock;
 
-/// The toolchain this run asked for, once verified.
-static SELECTED: OnceLock<String> = OnceLock::new();
+/// A rustup toolchain that is installed: what `--toolchain NAME` names, once verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Toolchain {
+    name: String,
+}
 
 /// The toolchain cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -18,21 +21,33 @@ pub(crate) enum ToolchainError {
     NotInstalled { name: String, installed: String },
 }
 
-/// Checks that rustup can run `rustc` of `name`, then makes every later cargo and rustc
-/// call of this process use it.
-pub(crate) fn select(name: &str) -> Result<(), ToolchainError> {
-    let probe = Command::new("rustup")
-        .args(["run", name, "rustc", "--version"])
-        .output()
-        .map_err(|error| ToolchainError::NoRustup(name.to_string(), error))?;
-    if !probe.status.success() {
-        return Err(ToolchainError::NotInstalled {
+impl Toolchain {
+    /// The toolchain `name`, once rustup has shown it can run its `rustc`.
+    pub(crate) fn verify(name: &str) -> Result<Toolchain, ToolchainError> {
+        let probe = Command::new("rustup")
+            .args(["run", name, "rustc", "--version"])
+            .output()
+            .map_err(|error| ToolchainError::NoRustup(name.to_string(), error))?;
+        if !probe.status.success() {
+            return Err(ToolchainError::NotInstalled {
+                name: name.to_string(),
+                installed: installed(),
+            });
+        }
+        Ok(Toolchain {
             name: name.to_string(),
-            installed: installed(),
-        });
+        })
     }
-    SELECTED.get_or_init(|| name.to_string());
-    Ok(())
+
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The variable that makes a cargo or rustc started by rustup's proxies use it:
+    /// `command.envs(toolchain.map(Toolchain::variable))` sets it only when one is given.
+    pub(crate) fn variable(&self) -> (&'static str, &str) {
+        ("RUSTUP_TOOLCHAIN", &self.name)
+    }
 }
 
 /// What `rustup toolchain list` names, comma-separated, without its `(default)` notes.
@@ -50,17 +65,4 @@ fn installed() -> String {
     } else {
         names.join(", ")
     }
-}
-
-/// The selected toolchain's name, when `--toolchain` gave one.
-pub(crate) fn selected() -> Option<&'static str> {
-    SELECTED.get().map(String::as_str)
-}
-
-/// Sets `RUSTUP_TOOLCHAIN` on `command` when a toolchain was selected.
-pub(crate) fn apply(command: &mut Command) -> &mut Command {
-    if let Some(name) = selected() {
-        command.env("RUSTUP_TOOLCHAIN", name);
-    }
-    command
 }

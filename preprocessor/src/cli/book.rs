@@ -56,6 +56,7 @@ impl Transcript {
             shard: None,
             reports: Vec::new(),
             changes: None,
+            toolchain: None,
         })
     }
 }

@@ -9,6 +9,7 @@ use crate::ci_report::ReportSpec;
 use crate::mode::{Mode, Request};
 use crate::report::{self, Invocation};
 use crate::shard::Shard;
+use crate::toolchain::Toolchain;
 
 use super::book::{Transcript, preprocess};
 
@@ -29,9 +30,11 @@ pub(super) fn check(
     reports: Vec<ReportSpec>,
     changes: Changes,
 ) -> Result<()> {
-    if let Some(name) = &changes.toolchain {
-        crate::toolchain::select(name)?;
-    }
+    let toolchain = changes
+        .toolchain
+        .as_deref()
+        .map(Toolchain::verify)
+        .transpose()?;
     let transcript = Transcript::Render(Request {
         mode: Mode::Check,
         repeat: repeat.max(1),
@@ -41,6 +44,7 @@ pub(super) fn check(
         shard,
         reports,
         changes: changes.report,
+        toolchain,
     });
     preprocess(book, transcript)
 }

@@ -22,6 +22,7 @@ use cargo_metadata::PackageId;
 use crate::listing::Listing;
 use crate::listing::exercise::Command as ListingCommand;
 use crate::report;
+use crate::toolchain::Toolchain;
 
 pub(crate) use messages::{BuildError, Compiled, Located};
 
@@ -57,12 +58,19 @@ fn call_of(listing: &Listing) -> usize {
     }
 }
 
-/// Builds `listings` in the workspace at `root`; `locked` keeps cargo from changing
-/// `Cargo.lock`.
+/// How cargo is called: in which workspace, whether it may change `Cargo.lock`, and
+/// under which toolchain.
+pub(crate) struct Cargo<'a> {
+    pub(crate) root: &'a Path,
+    /// `--locked`: cargo may not change `Cargo.lock`.
+    pub(crate) locked: bool,
+    pub(crate) toolchain: Option<&'a Toolchain>,
+}
+
+/// Builds `listings` with `cargo`.
 pub(crate) fn build_listings(
-    root: &Path,
+    cargo: &Cargo<'_>,
     listings: &[&Listing],
-    locked: bool,
     watch: BuildWatch<'_>,
 ) -> Result<BuildReport, BuildError> {
     let mut report = BuildReport::default();
@@ -84,7 +92,7 @@ pub(crate) fn build_listings(
         if group.is_empty() {
             continue;
         }
-        let command = cargo(root, args, &group, locked);
+        let command = cargo_command(cargo, args, &group);
         let (compiled, stderr) =
             run_cargo(name, command, &group, watch.show_progress, watch.linked)?;
         report.listings.extend(compiled);
@@ -94,11 +102,12 @@ pub(crate) fn build_listings(
 }
 
 /// `cargo ARGS` for `listings`, with the features compile-fail listings need.
-fn cargo(root: &Path, args: &[&str], listings: &[&Listing], locked: bool) -> Command {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    crate::toolchain::apply(&mut command)
-        .current_dir(root)
+fn cargo_command(cargo: &Cargo<'_>, args: &[&str], listings: &[&Listing]) -> Command {
+    let program = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(program);
+    command
+        .envs(cargo.toolchain.map(Toolchain::variable))
+        .current_dir(cargo.root)
         .args(args)
         .args([
             "--keep-going",
@@ -107,7 +116,7 @@ fn cargo(root: &Path, args: &[&str], listings: &[&Listing], locked: bool) -> Com
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if locked {
+    if cargo.locked {
         command.arg("--locked");
     }
     let mut features = Vec::new();

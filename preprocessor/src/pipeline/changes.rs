@@ -8,6 +8,7 @@ use crate::capture::Capture;
 use crate::files::{FileError, write_atomically};
 use crate::mode::Request;
 use crate::report::Invocation;
+use crate::toolchain::Toolchain;
 
 /// One listing whose transcript differs from its snapshot.
 #[derive(Debug, Clone)]
@@ -33,17 +34,17 @@ pub(crate) struct Written<'a> {
     changed: usize,
     compared: usize,
     path: &'a Path,
+    toolchain: Option<&'a str>,
 }
 
 impl Written<'_> {
     /// Says how many changed, where the report is, and what takes them.
     pub(crate) fn announce(&self, invocation: &Invocation) {
-        let toolchain = crate::toolchain::selected();
         crate::report::changes_written(
             (self.changed, self.compared),
-            &under(toolchain),
+            &under(self.toolchain),
             self.path,
-            &invocation.to_take_changes(toolchain),
+            &invocation.to_take_changes(self.toolchain),
         );
     }
 }
@@ -58,15 +59,17 @@ pub(crate) fn write_report<'r>(
     let Some(path) = &request.changes else {
         return Ok(None);
     };
+    let toolchain = request.toolchain.as_ref().map(Toolchain::name);
     let summary = Summary {
         compared,
-        toolchain: crate::toolchain::selected(),
+        toolchain,
     };
     write_atomically(path, render(changes, &summary).as_bytes())?;
     Ok(Some(Written {
         changed: changes.len(),
         compared,
         path,
+        toolchain,
     }))
 }
 

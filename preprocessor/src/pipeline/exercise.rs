@@ -11,29 +11,31 @@ use anyhow::Result;
 
 use crate::config::Config;
 use crate::listing::Listing;
-use crate::mode::Mode;
+use crate::mode::{Mode, Request};
 use crate::progress::Progress;
 use crate::report;
 use crate::run_log::RunLog;
 
-use super::build::{BuildReport, BuildWatch, build_listings};
+use super::build::{BuildReport, BuildWatch, Cargo, build_listings};
 use super::resolve::Workspace;
 use super::run::{self, RunKey, RunRequest, RunResult, RunSettings, Runs};
 
-/// Builds `stale` and runs each of them, `repeat` rounds of runs.
+/// Builds `stale` and runs each of them, `request.repeat` rounds of runs, under the
+/// request's toolchain.
 pub(super) fn build_and_run(
     workspace: &Workspace,
     stale: &[&Listing],
     config: &Config,
-    mode: Mode,
-    repeat: usize,
+    request: &Request,
     progress: &Progress,
 ) -> Result<(BuildReport, Vec<Runs>)> {
+    let repeat = request.repeat;
     let settings = RunSettings {
         config,
         cargo: std::env::var_os("CARGO")
             .unwrap_or_else(|| "cargo".into())
             .into(),
+        toolchain: request.toolchain.as_ref(),
     };
     let mut run_log = RunLog::load(&workspace.target_dir);
     let took: RefCell<HashMap<String, (std::time::Duration, crate::capture::Outcome)>> =
@@ -51,7 +53,13 @@ pub(super) fn build_and_run(
     };
     let sent: RefCell<Vec<RunRequest>> = RefCell::new(Vec::new());
     let (built, first) = first_round(
-        workspace, stale, &settings, mode, progress, &finished, &sent,
+        workspace,
+        stale,
+        &settings,
+        request.mode,
+        progress,
+        &finished,
+        &sent,
     )?;
     let mut rounds = vec![first];
     let requests = sent.into_inner();
@@ -106,7 +114,12 @@ fn first_round(
                 show_progress: progress.shows_lines(),
                 linked: &mut linked,
             };
-            let built = build_listings(&workspace.root, stale, mode.builds_locked(), watch)?;
+            let cargo = Cargo {
+                root: &workspace.root,
+                locked: mode.builds_locked(),
+                toolchain: settings.toolchain,
+            };
+            let built = build_listings(&cargo, stale, watch)?;
             for listing in stale {
                 for request in
                     run::after_build(listing, built.listings.get(&listing.name), settings)

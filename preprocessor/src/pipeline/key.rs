@@ -19,6 +19,7 @@ use crate::capture::CAPTURE_FORMAT;
 use crate::config::Config;
 use crate::files::{self, FileError};
 use crate::listing::Listing;
+use crate::toolchain::Toolchain;
 
 /// What every key in one workspace draws on, read once per run.
 pub(crate) struct KeyInputs {
@@ -82,10 +83,14 @@ impl KeyInputs {
 
 /// `rustc -vV`, which names the exact compiler: part of every content key. With `RUSTC`
 /// set (a wrapper, say), also that path and its contents' hash, which `-vV` may not show.
-pub(crate) fn rustc_version(workspace: &Path) -> Result<String, RustcError> {
+pub(crate) fn rustc_version(
+    workspace: &Path,
+    toolchain: Option<&Toolchain>,
+) -> Result<String, RustcError> {
     let given = std::env::var_os("RUSTC");
     let rustc = given.clone().unwrap_or_else(|| "rustc".into());
-    let output = crate::toolchain::apply(&mut Command::new(&rustc))
+    let output = Command::new(&rustc)
+        .envs(toolchain.map(Toolchain::variable))
         .arg("-vV")
         .current_dir(workspace)
         .output()

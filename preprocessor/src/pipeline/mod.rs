@@ -40,6 +40,7 @@ use crate::mode::Request;
 use crate::progress::{Progress, Summary};
 use crate::report::{Invocation, Location, Problems};
 use crate::run_log::{LastRun, RunLog};
+use crate::toolchain::Toolchain;
 
 use judge::{Ran, Verdicts};
 use key::KeyInputs;
@@ -61,7 +62,8 @@ pub(crate) fn process_book(
     book: &mut Book,
     request: &Request,
 ) -> Result<()> {
-    let (mode, repeat, invocation) = (request.mode, request.repeat, &request.invocation);
+    let (mode, invocation) = (request.mode, &request.invocation);
+    let toolchain = request.toolchain.as_ref();
     let progress = Progress::start();
     let mut problems = Problems::default();
     let Some(Loaded {
@@ -69,7 +71,7 @@ pub(crate) fn process_book(
         pages,
         workspace,
         rustc,
-    }) = load(root, book_config, book, &mut problems)?
+    }) = load(root, book_config, book, toolchain, &mut problems)?
     else {
         return Ok(()); // a book without listings needs no workspace
     };
@@ -83,8 +85,7 @@ pub(crate) fn process_book(
     }
 
     let stale = plan::stale_listings(&used, &plans);
-    let (built, rounds) =
-        exercise::build_and_run(&workspace, &stale, &config, mode, repeat, &progress)?;
+    let (built, rounds) = exercise::build_and_run(&workspace, &stale, &config, request, &progress)?;
     let keys = key::keys_after_build(
         &stale,
         plan::planned_keys(&plans),
@@ -236,6 +237,7 @@ fn load(
     root: &Path,
     book_config: &mdbook_preprocessor::config::Config,
     book: &Book,
+    toolchain: Option<&Toolchain>,
     problems: &mut Problems,
 ) -> Result<Option<Loaded>> {
     let config = Config::from_book(book_config)?;
@@ -249,7 +251,7 @@ fn load(
     if pages.uses.is_empty() && problems.is_empty() {
         return Ok(None);
     }
-    let (workspace, rustc) = load_workspace(root, &config, problems)?;
+    let (workspace, rustc) = load_workspace(root, &config, toolchain, problems)?;
     Ok(Some(Loaded {
         config,
         pages,
@@ -318,12 +320,13 @@ fn machine_paths(workspace: &Workspace, book_root: &Path) -> MachinePaths {
 fn load_workspace(
     root: &Path,
     config: &Config,
+    toolchain: Option<&Toolchain>,
     problems: &mut Problems,
 ) -> Result<(Workspace, String)> {
     let dir = root.join(&config.workspace);
     let (workspace, rustc) = std::thread::scope(|scope| {
-        let rustc = scope.spawn(|| key::rustc_version(&dir));
-        let workspace = Workspace::load(&dir, root, problems);
+        let rustc = scope.spawn(|| key::rustc_version(&dir, toolchain));
+        let workspace = Workspace::load(&dir, root, toolchain, problems);
         (
             workspace,
             rustc.join().expect("asking rustc does not panic"),
@@ -355,7 +358,7 @@ pub(crate) fn list_book(
         pages,
         workspace,
         rustc,
-    }) = load(root, book_config, book, &mut problems)?
+    }) = load(root, book_config, book, None, &mut problems)?
     else {
         return Ok(Vec::new());
     };

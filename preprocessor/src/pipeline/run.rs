@@ -326,6 +326,7 @@ fn kept_environment(cargo: bool) -> Vec<(String, std::ffi::OsString)> {
 /// so (`Compiling ...`); cargo's lock makes it wait for any build in progress.
 async fn clean(request: &RunRequest, package: &str) -> Result<(), RunError> {
     let status = Command::new(&request.executable)
+        .envs(request.env.iter().map(|(name, value)| (name, value)))
         .args(["clean", "--quiet", "-p", package])
         .current_dir(&request.working_dir)
         .stdin(Stdio::null())

@@ -11,6 +11,7 @@ use crate::listing::meta::ListingMeta;
 use crate::listing::read::MetaError;
 use crate::listing::{Kind, Listing};
 use crate::report::{Location, Problem, Problems};
+use crate::toolchain::Toolchain;
 
 use super::errors::Unresolved;
 use super::{exercise, layout};
@@ -52,6 +53,7 @@ impl Workspace {
     pub(crate) fn load(
         root: &Path,
         book: &Path,
+        toolchain: Option<&Toolchain>,
         problems: &mut Problems,
     ) -> Result<Workspace, WorkspaceError> {
         let manifest = root.join("Cargo.toml");
@@ -59,8 +61,8 @@ impl Workspace {
             return Err(WorkspaceError::NoManifest(root.to_path_buf()));
         }
         let mut command = MetadataCommand::new();
-        if let Some(name) = crate::toolchain::selected() {
-            command.env("RUSTUP_TOOLCHAIN", name);
+        if let Some((name, value)) = toolchain.map(Toolchain::variable) {
+            command.env(name, value);
         }
         let metadata = command
             .manifest_path(&manifest)

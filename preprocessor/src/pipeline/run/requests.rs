@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::listing::Listing;
 use crate::listing::exercise::{Command, RunSpec, Stdin};
+use crate::toolchain::Toolchain;
 
 use super::super::build::Compiled;
 use super::request::{RunKey, RunRequest};
@@ -16,6 +17,8 @@ pub(crate) struct RunSettings<'a> {
     pub(crate) config: &'a Config,
     /// How to call cargo, for `cargo-lines` listings.
     pub(crate) cargo: PathBuf,
+    /// The toolchain those cargo commands run under (`check --toolchain`).
+    pub(crate) toolchain: Option<&'a Toolchain>,
 }
 
 /// The runs that start the moment a listing's program is linked: the runs of a `run`
@@ -85,6 +88,9 @@ pub(crate) fn after_build(
                 request
                     .env
                     .push(("CARGO_TERM_COLOR".into(), "always".into()));
+                if let Some((name, value)) = settings.toolchain.map(Toolchain::variable) {
+                    request.env.push((name.into(), value.into()));
+                }
                 request.cargo_clean_first = Some(listing.name.clone());
                 request.interleave = true;
                 request
