@@ -78,10 +78,11 @@ impl Workspace {
             listings: BTreeMap::new(),
             broken: BTreeSet::new(),
         };
+        let by_dir = packages_by_dir(&metadata);
         for package in metadata.workspace_packages() {
             let manifest = package.manifest_path.as_std_path();
             let text = files::read_to_string(manifest)?;
-            match listing_of(&metadata, package, &text) {
+            match listing_of(&by_dir, package, &text) {
                 Ok(Some(mut listing)) => {
                     problems.extend(layout::compile_fail_without_feature(
                         &listing,
@@ -138,10 +139,21 @@ impl Workspace {
     }
 }
 
+/// Every package the workspace knows, by its directory.
+type PackagesByDir<'m> = BTreeMap<&'m Path, &'m Package>;
+
+fn packages_by_dir(metadata: &Metadata) -> PackagesByDir<'_> {
+    metadata
+        .packages
+        .iter()
+        .filter_map(|p| Some((p.manifest_path.parent()?.as_std_path(), p)))
+        .collect()
+}
+
 /// The listing a workspace package is, if it has a binary (a library such as
 /// `code/support` is not a listing of its own); `manifest` is its `Cargo.toml` as written.
 fn listing_of(
-    metadata: &Metadata,
+    by_dir: &PackagesByDir<'_>,
     package: &Package,
     manifest: &str,
 ) -> Result<Option<Listing>, MetaError> {
@@ -165,26 +177,21 @@ fn listing_of(
         dir: dir.as_std_path().to_path_buf(),
         main_source: target.src_path.clone().into_std_path_buf(),
         required_features: target.required_features.clone(),
-        path_dependencies: path_dependencies(metadata, package),
+        path_dependencies: path_dependencies(by_dir, package),
         meta,
     }))
 }
 
 /// The directories of a package's path dependencies, and of theirs, as far as the
 /// workspace knows them (`code/support` and whatever it uses in turn).
-fn path_dependencies(metadata: &Metadata, package: &Package) -> Vec<PathBuf> {
-    let by_dir: BTreeMap<PathBuf, &Package> = metadata
-        .packages
-        .iter()
-        .filter_map(|p| Some((p.manifest_path.parent()?.as_std_path().to_path_buf(), p)))
-        .collect();
+fn path_dependencies(by_dir: &PackagesByDir<'_>, package: &Package) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = Vec::new();
     let mut pending = vec![package];
     while let Some(current) = pending.pop() {
         for path in current.dependencies.iter().filter_map(|d| d.path.as_ref()) {
             let dir = path.clone().into_std_path_buf();
             if !found.contains(&dir) {
-                pending.extend(by_dir.get(&dir).copied());
+                pending.extend(by_dir.get(dir.as_path()).copied());
                 found.push(dir);
             }
         }
