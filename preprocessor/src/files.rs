@@ -7,6 +7,8 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 /// A listing's snapshot, beside its `Cargo.toml`.
 pub(crate) const SNAPSHOT_FILE: &str = "transcript.toml";
 
@@ -146,32 +148,68 @@ pub(crate) fn is_source(relative: &Path) -> bool {
     !ignored_part && !ignored_name
 }
 
-/// Every source file under `dir` (see [`is_source`]), sorted.
-pub(crate) fn sources_under(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let cannot_list = |error| FileError::new("list", &current, error);
-        for entry in fs::read_dir(&current).map_err(cannot_list)? {
-            let entry = entry.map_err(cannot_list)?;
-            let path = entry.path();
-            if !is_source(path.strip_prefix(dir).unwrap_or(&path)) {
-                continue;
+/// `path` made absolute from the current directory, with `.` and `..` resolved by name,
+/// as cargo spells the paths it reports (`./code` is `/book/code`, `a/../b` is `/b`).
+pub(crate) fn absolute(path: &Path) -> PathBuf {
+    let whole = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut normal = PathBuf::new();
+    for part in whole.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
             }
-            if entry.file_type().map_err(cannot_list)?.is_dir() {
-                pending.push(path);
-            } else {
-                files.push(path);
-            }
+            other => normal.push(other),
         }
     }
+    normal
+}
+
+/// Every source file under `dir` (see [`is_source`]), sorted; subdirectories are
+/// listed on every core.
+pub(crate) fn sources_under(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
+    let mut files = sources_below(dir, dir)?;
     files.sort();
+    Ok(files)
+}
+
+/// The source files under `current`, a directory in or under `top`.
+fn sources_below(top: &Path, current: &Path) -> Result<Vec<PathBuf>, FileError> {
+    let cannot_list = |error| FileError::new("list", current, error);
+    let (mut files, mut dirs) = (Vec::new(), Vec::new());
+    for entry in fs::read_dir(current).map_err(cannot_list)? {
+        let entry = entry.map_err(cannot_list)?;
+        let path = entry.path();
+        if !is_source(path.strip_prefix(top).unwrap_or(&path)) {
+            continue;
+        }
+        if entry.file_type().map_err(cannot_list)?.is_dir() {
+            dirs.push(path);
+        } else {
+            files.push(path);
+        }
+    }
+    let nested: Vec<Vec<PathBuf>> = dirs
+        .par_iter()
+        .map(|dir| sources_below(top, dir))
+        .collect::<Result<_, _>>()?;
+    files.extend(nested.into_iter().flatten());
     Ok(files)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_absolute_path_has_its_dots_resolved_by_name() {
+        let here = std::env::current_dir().unwrap();
+        assert_eq!(absolute(Path::new("./code")), here.join("code"));
+        assert_eq!(
+            absolute(Path::new("/book/a/../b/./c")),
+            Path::new("/book/b/c")
+        );
+    }
 
     #[test]
     fn sources_are_what_a_person_edits_not_what_tools_write() {

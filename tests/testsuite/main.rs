@@ -26,3 +26,4 @@ mod stress;
 mod timelines;
 mod toolchain;
 mod workflow;
+mod workspace_cache;

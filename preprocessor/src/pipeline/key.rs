@@ -30,6 +30,9 @@ pub(crate) struct KeyInputs {
     manifest: toml::Table,
     /// Cargo config files and environment, reduced to what can change a build.
     build_settings: String,
+    /// The workspace's directory and its source files, sorted, as walked when it was
+    /// loaded: a listing's files are taken from there rather than listed again.
+    walked: Option<(PathBuf, Vec<PathBuf>)>,
 }
 
 /// The compiler could not say which it is.
@@ -66,7 +69,34 @@ impl KeyInputs {
             cargo_lock,
             manifest: toml::from_str(&manifest).unwrap_or_default(),
             build_settings,
+            walked: None,
         })
+    }
+
+    /// The same inputs, with the workspace's source files as walked under `root`.
+    pub(crate) fn with_walk(self, root: &Path, sources: &[PathBuf]) -> KeyInputs {
+        KeyInputs {
+            walked: Some((root.to_path_buf(), sources.to_vec())),
+            ..self
+        }
+    }
+
+    /// The source files under `dir`: from the walk, when `dir` is a source directory
+    /// within it, or listed now.
+    fn sources_under(&self, dir: &Path) -> Result<Vec<PathBuf>, FileError> {
+        let walked = self.walked.as_ref().filter(|(root, _)| {
+            dir.strip_prefix(root)
+                .is_ok_and(|relative| relative.as_os_str().is_empty() || files::is_source(relative))
+        });
+        let Some((_, sources)) = walked else {
+            return files::sources_under(dir);
+        };
+        let first = sources.partition_point(|file| file.as_path() < dir);
+        Ok(sources[first..]
+            .iter()
+            .take_while(|file| file.starts_with(dir))
+            .cloned()
+            .collect())
     }
 
     #[cfg(test)]
@@ -77,6 +107,7 @@ impl KeyInputs {
             lockfile: lock::Lockfile::default(),
             manifest: toml::Table::new(),
             build_settings: String::new(),
+            walked: None,
         }
     }
 }
@@ -143,7 +174,7 @@ pub(crate) fn listing_key(
     field("max-output", &(config.max_output as u64).to_le_bytes());
     for (index, dir) in listing.source_dirs().enumerate() {
         let own = index == 0;
-        for file in files::sources_under(dir)? {
+        for file in inputs.sources_under(dir)? {
             let relative = file.strip_prefix(dir).unwrap_or(&file);
             if !own && !read_by_dependents(relative) {
                 continue;
@@ -218,6 +249,37 @@ mod tests {
 
         fs::write(dir.path().join("src/main.rs"), "fn main() { println!(); }").unwrap();
         assert_ne!(key_of(dir.path()), before);
+    }
+
+    #[test]
+    fn a_listing_keyed_from_the_workspace_walk_has_the_key_of_one_listed_alone() {
+        let workspace = tempfile::tempdir().unwrap();
+        let write = |file: &str| {
+            let path = workspace.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, file).unwrap();
+        };
+        for file in [
+            "demo/src/main.rs",
+            "demo/Cargo.toml",
+            "demo/target/junk",
+            "demo-two/src/main.rs",
+            ".hidden/demo/src/main.rs",
+        ] {
+            write(file);
+        }
+        let walked = files::sources_under(workspace.path()).unwrap();
+        let inputs = KeyInputs::fixture("rustc 1.95.0").with_walk(workspace.path(), &walked);
+        for dir in ["demo", ".hidden/demo"] {
+            let listing = Listing::fixture(&workspace.path().join(dir));
+            let from_walk = listing_key(&listing, &Config::default(), &inputs).unwrap();
+            assert_eq!(from_walk, key_of(&workspace.path().join(dir)), "{dir}");
+        }
+        let demo = workspace.path().join("demo");
+        assert_eq!(
+            inputs.sources_under(&demo).unwrap(),
+            [demo.join("Cargo.toml"), demo.join("src/main.rs")]
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ use judge::{Ran, Verdicts};
 use key::KeyInputs;
 use parse::Pages;
 use render::{RenderContext, SourceLinks};
-use resolve::{UsedListings, Workspace};
+use resolve::{Described, UsedListings, Workspace, WorkspaceFiles};
 
 pub(crate) use plan::Status;
 // For `crate::fuzzing` alone: the two stages that read text a person or git wrote.
@@ -77,7 +77,8 @@ pub(crate) fn process_book(
     };
     let used = resolve_shard(&workspace, &pages, request, &mut problems)?;
     let _lock = WorkspaceLock::acquire(&workspace.target_dir, &workspace.root)?;
-    let inputs = KeyInputs::read(&workspace.root, rustc)?;
+    let inputs = KeyInputs::read(&workspace.root, rustc)?
+        .with_walk(&workspace.files.root, &workspace.files.sources);
     let plans = plan::plan_listings(&used, &config, &inputs, request, &mut problems)?;
     problems.fail_if_any(used.len(), None)?; // nothing built yet
     for (name, _) in plans.iter().filter(|(_, plan)| !plan.is_stale()) {
@@ -315,8 +316,9 @@ fn machine_paths(workspace: &Workspace, book_root: &Path) -> MachinePaths {
     ))
 }
 
-/// The listings' workspace and the compiler's `rustc -vV`. These two questions are most
-/// of a warm build's time, so they are asked at once.
+/// The listings' workspace and the compiler's `rustc -vV`. Asking rustc is done while
+/// the workspace is walked and described (cargo's description is remembered by the
+/// compiler, and checked against it once rustc answers).
 fn load_workspace(
     root: &Path,
     config: &Config,
@@ -324,15 +326,19 @@ fn load_workspace(
     problems: &mut Problems,
 ) -> Result<(Workspace, String)> {
     let dir = root.join(&config.workspace);
-    let (workspace, rustc) = std::thread::scope(|scope| {
+    let (described, rustc) = std::thread::scope(|scope| {
         let rustc = scope.spawn(|| key::rustc_version(&dir, toolchain));
-        let workspace = Workspace::load(&dir, root, toolchain, problems);
+        let described =
+            WorkspaceFiles::walk(&dir).and_then(|files| Described::read(files, toolchain));
         (
-            workspace,
+            described,
             rustc.join().expect("asking rustc does not panic"),
         )
     });
-    Ok((workspace?, rustc?))
+    let (described, rustc) = (described?, rustc?);
+    let described = described.under_compiler(&rustc)?;
+    let workspace = Workspace::load(described, root, problems)?;
+    Ok((workspace, rustc))
 }
 
 /// One line of `list`.
@@ -364,7 +370,8 @@ pub(crate) fn list_book(
     };
     let used: UsedListings<'_> = resolve::resolve_uses(&workspace, &pages.uses, &mut problems)?;
     problems.fail_if_any(used.len(), None)?;
-    let inputs = KeyInputs::read(&workspace.root, rustc)?;
+    let inputs = KeyInputs::read(&workspace.root, rustc)?
+        .with_walk(&workspace.files.root, &workspace.files.sources);
     let run_log = RunLog::load(&workspace.target_dir);
     used.values()
         .map(|one| {

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::capture::Capture;
 
 use crate::config::Config;
@@ -46,7 +48,7 @@ impl Plan {
 
 /// Plans every used listing. Only a build takes fresh snapshots as they are; `check`
 /// and `bless` treat every listing as stale. An unreadable snapshot is a problem,
-/// unless the mode replaces it.
+/// unless the mode replaces it. Keys are computed and snapshots read on every core.
 pub(crate) fn plan_listings(
     used: &UsedListings<'_>,
     config: &Config,
@@ -55,10 +57,17 @@ pub(crate) fn plan_listings(
     problems: &mut Problems,
 ) -> Result<Plans, FileError> {
     let mode = request.mode;
+    let read: Vec<_> = used
+        .par_iter()
+        .map(|(name, one)| {
+            let key = listing_key(one.listing, config, inputs);
+            (name, one, key, Snapshot::load_for(one.listing))
+        })
+        .collect();
     let mut plans = Plans::new();
-    for (name, one) in used {
-        let key = listing_key(one.listing, config, inputs)?;
-        let previous = match Snapshot::load_for(one.listing) {
+    for (name, one, key, snapshot) in read {
+        let key = key?;
+        let previous = match snapshot {
             Ok(previous) => previous,
             Err(_) if mode.replaces_unreadable_snapshots() => None,
             // Written in an older form: a build takes it again; check and CI say so.

@@ -6,8 +6,10 @@
 mod errors;
 mod exercise;
 mod layout;
+mod metadata;
 mod uses;
 mod workspace;
 
+pub(crate) use metadata::{Described, WorkspaceFiles};
 pub(crate) use uses::{Used, UsedListings, resolve_uses};
 pub(crate) use workspace::Workspace;

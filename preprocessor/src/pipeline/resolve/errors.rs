@@ -1,9 +1,10 @@
-//! What a directive can name that the workspace does not have: the problems resolving
-//! reports at the directive.
+//! What a directive can name that the workspace does not have (the problems resolving
+//! reports at the directive), and a workspace that cannot be read at all.
 
 use std::path::PathBuf;
 
 use crate::anchor::AnchorError;
+use crate::files::FileError;
 
 /// A directive that names something the workspace does not have.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,4 +63,22 @@ pub(super) fn did_you_mean(closest: &Option<String>) -> String {
     closest.as_ref().map_or_else(String::new, |closest| {
         format!(" (did you mean `{closest}`?)")
     })
+}
+
+/// The listings' workspace could not be read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum WorkspaceError {
+    #[error(
+        "the listings' workspace {} has no Cargo.toml (set `workspace` under [preprocessor.transcript] in book.toml)",
+        .0.display()
+    )]
+    NoManifest(PathBuf),
+    #[error("cannot read the listings' workspace {}", manifest.display())]
+    Metadata {
+        manifest: PathBuf,
+        #[source]
+        source: cargo_metadata::Error,
+    },
+    #[error(transparent)]
+    File(#[from] FileError),
 }

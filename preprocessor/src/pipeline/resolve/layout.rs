@@ -46,11 +46,12 @@ pub(super) fn compile_fail_without_feature(
     )
 }
 
-/// Every `Cargo.toml` under the workspace that is neither a member nor excluded: a
-/// listing nobody can use, and a package cargo refuses to build from its directory.
+/// Every `Cargo.toml` under the workspace (among its `sources`) that is neither a
+/// member nor excluded: a listing nobody can use, and a package cargo refuses to build
+/// from its directory.
 pub(super) fn packages_not_members(
     metadata: &Metadata,
-    root: &Path,
+    (root, sources): (&Path, &[PathBuf]),
     shown: &dyn Fn(&Path) -> PathBuf,
 ) -> Result<Vec<Problem>, FileError> {
     let members: BTreeSet<PathBuf> = metadata
@@ -61,9 +62,9 @@ pub(super) fn packages_not_members(
     let excluded = excluded_dirs(root)?;
     let manifest = root.join("Cargo.toml");
     let mut problems = Vec::new();
-    for file in files::sources_under(root)? {
+    for file in sources {
         let is_manifest = file.file_name().is_some_and(|name| name == "Cargo.toml");
-        if !is_manifest || file == manifest || members.contains(&file) {
+        if !is_manifest || *file == manifest || members.contains(file) {
             continue;
         }
         if excluded.iter().any(|dir| file.starts_with(dir)) {
@@ -76,7 +77,7 @@ pub(super) fn packages_not_members(
                 shown(dir).display()
             ))
             .at(&Location {
-                file: shown(&file),
+                file: shown(file),
                 line: 1,
                 column: 1,
             })

@@ -1,19 +1,22 @@
-//! The listings' workspace as `cargo metadata` reads it: each package with a binary is a
-//! listing, with its directory, main source, path dependencies and declared settings.
+//! The listings' workspace as `cargo metadata` describes it ([`super::metadata`]): each
+//! package with a binary is a listing, with its directory, main source, path
+//! dependencies and declared settings.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use cargo_metadata::{Metadata, MetadataCommand, Package};
+use cargo_metadata::{Metadata, Package};
+
+use rayon::prelude::*;
 
 use crate::files::{self, FileError};
 use crate::listing::meta::ListingMeta;
 use crate::listing::read::MetaError;
 use crate::listing::{Kind, Listing};
 use crate::report::{Location, Problem, Problems};
-use crate::toolchain::Toolchain;
 
-use super::errors::Unresolved;
+use super::errors::{Unresolved, WorkspaceError};
+use super::metadata::{Described, WorkspaceFiles};
 use super::{exercise, layout};
 
 /// The listings' workspace: every listing package by name.
@@ -23,89 +26,54 @@ pub(crate) struct Workspace {
     /// Cargo's target directory for it (where the run lock and the run log live).
     pub(crate) target_dir: PathBuf,
     pub(crate) listings: BTreeMap<String, Listing>,
+    /// Its directory and source files, as walked when it was loaded.
+    pub(crate) files: WorkspaceFiles,
     /// Packages whose metadata has a mistake (reported already): not listings, but not
     /// unknown either.
     broken: BTreeSet<String>,
 }
 
-/// The listings' workspace could not be read.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum WorkspaceError {
-    #[error(
-        "the listings' workspace {} has no Cargo.toml (set `workspace` under [preprocessor.transcript] in book.toml)",
-        .0.display()
-    )]
-    NoManifest(PathBuf),
-    #[error("cannot read the listings' workspace {}", manifest.display())]
-    Metadata {
-        manifest: PathBuf,
-        #[source]
-        source: cargo_metadata::Error,
-    },
-    #[error(transparent)]
-    File(#[from] FileError),
-}
-
 impl Workspace {
-    /// Reads the workspace at `root` with `cargo metadata` (no dependency resolution,
-    /// so it starts no build and needs no network). Mistakes in a listing's metadata or
-    /// in the workspace's layout become problems; `book` is where paths are shown from.
+    /// The listings of the workspace as cargo `described` it. Mistakes in a listing's
+    /// metadata or in the workspace's layout become problems; `book` is where paths are
+    /// shown from.
     pub(crate) fn load(
-        root: &Path,
+        described: Described,
         book: &Path,
-        toolchain: Option<&Toolchain>,
         problems: &mut Problems,
     ) -> Result<Workspace, WorkspaceError> {
-        let manifest = root.join("Cargo.toml");
-        if !manifest.is_file() {
-            return Err(WorkspaceError::NoManifest(root.to_path_buf()));
-        }
-        let mut command = MetadataCommand::new();
-        if let Some((name, value)) = toolchain.map(Toolchain::variable) {
-            command.env(name, value);
-        }
-        let metadata = command
-            .manifest_path(&manifest)
-            .no_deps()
-            .other_options(vec!["--offline".to_string()])
-            .exec()
-            .map_err(|source| WorkspaceError::Metadata { manifest, source })?;
+        let (walked, metadata) = (described.files, &described.metadata);
         let book = book.canonicalize().unwrap_or_else(|_| book.to_path_buf());
         let shown = |path: &Path| path.strip_prefix(&book).unwrap_or(path).to_path_buf();
         let mut workspace = Workspace {
             root: metadata.workspace_root.clone().into_std_path_buf(),
             target_dir: metadata.target_directory.clone().into_std_path_buf(),
             listings: BTreeMap::new(),
+            files: walked,
             broken: BTreeSet::new(),
         };
-        let by_dir = packages_by_dir(&metadata);
-        for package in metadata.workspace_packages() {
-            let manifest = package.manifest_path.as_std_path();
-            let text = files::read_to_string(manifest)?;
-            match listing_of(&by_dir, package, &text) {
-                Ok(Some(mut listing)) => {
-                    problems.extend(layout::compile_fail_without_feature(
-                        &listing,
-                        &shown(manifest),
-                        &text,
-                    ));
-                    if listing.meta.pin.is_none() {
-                        listing.meta.pin = exercise::marker_pin(&listing)?;
-                    }
-                    problems.extend(exercise::mistakes(&listing, &shown(manifest), &text)?);
-                    workspace.listings.insert(listing.name.clone(), listing);
+        let by_dir = packages_by_dir(metadata);
+        let loaded: Vec<Result<Loaded, FileError>> = metadata
+            .workspace_packages()
+            .par_iter()
+            .map(|package| load_package(&by_dir, package, &shown))
+            .collect();
+        for loaded in loaded {
+            match loaded? {
+                Loaded::Listing(listing, found) => {
+                    problems.extend(found);
+                    workspace.listings.insert(listing.name.clone(), *listing);
                 }
-                Ok(None) => {}
-                Err(error) => {
-                    let at = Location::in_text(shown(manifest), &text, error.span.start);
-                    problems.push(Problem::new(error).at(&at));
-                    workspace.broken.insert(package.name.to_string());
+                Loaded::Helper => {}
+                Loaded::Broken(name, problem) => {
+                    problems.push(problem);
+                    workspace.broken.insert(name);
                 }
             }
         }
         problems.extend(layout::packages_not_members(
-            &metadata,
-            &workspace.root,
+            metadata,
+            (&workspace.files.root, &workspace.files.sources),
             &shown,
         )?);
         Ok(workspace)
@@ -136,6 +104,47 @@ impl Workspace {
                 },
             }
         })
+    }
+}
+
+/// What one package of the workspace is.
+enum Loaded {
+    /// A listing, and the mistakes found in how it is set up.
+    Listing(Box<Listing>, Vec<Problem>),
+    /// A package with no binary, such as `code/support`.
+    Helper,
+    /// A package whose metadata has a mistake.
+    Broken(String, Problem),
+}
+
+/// Reads one package's manifest and makes it a listing, if it is one.
+fn load_package(
+    by_dir: &PackagesByDir<'_>,
+    package: &Package,
+    shown: &(dyn Fn(&Path) -> PathBuf + Sync),
+) -> Result<Loaded, FileError> {
+    let manifest = package.manifest_path.as_std_path();
+    let text = files::read_to_string(manifest)?;
+    match listing_of(by_dir, package, &text) {
+        Ok(Some(mut listing)) => {
+            let mut found: Vec<Problem> =
+                layout::compile_fail_without_feature(&listing, &shown(manifest), &text)
+                    .into_iter()
+                    .collect();
+            if listing.meta.pin.is_none() {
+                listing.meta.pin = exercise::marker_pin(&listing)?;
+            }
+            found.extend(exercise::mistakes(&listing, &shown(manifest), &text)?);
+            Ok(Loaded::Listing(Box::new(listing), found))
+        }
+        Ok(None) => Ok(Loaded::Helper),
+        Err(error) => {
+            let at = Location::in_text(shown(manifest), &text, error.span.start);
+            Ok(Loaded::Broken(
+                package.name.to_string(),
+                Problem::new(error).at(&at),
+            ))
+        }
     }
 }
 
