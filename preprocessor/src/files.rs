@@ -134,18 +134,22 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileErro
 /// snapshot (the tool writes those itself), not an editor's backup (`main.rs~`,
 /// `#main.rs#`).
 pub(crate) fn is_source(relative: &Path) -> bool {
-    let ignored_part = relative.components().any(|part| match part {
+    let ignored_name = relative.file_name().is_some_and(|name| {
+        let name = name.to_string_lossy();
+        name == SNAPSHOT_FILE || name.ends_with('~') || name.starts_with('#')
+    });
+    is_walked(relative) && !ignored_name
+}
+
+/// Whether `relative` is outside build output (`target/`) and hidden places (`.git/`).
+fn is_walked(relative: &Path) -> bool {
+    !relative.components().any(|part| match part {
         Component::Normal(name) => {
             let name = name.to_string_lossy();
             name == "target" || name.starts_with('.')
         }
         _ => false,
-    });
-    let ignored_name = relative.file_name().is_some_and(|name| {
-        let name = name.to_string_lossy();
-        name == SNAPSHOT_FILE || name.ends_with('~') || name.starts_with('#')
-    });
-    !ignored_part && !ignored_name
+    })
 }
 
 /// `path` made absolute from the current directory, with `.` and `..` resolved by name,
@@ -168,19 +172,30 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
 /// Every source file under `dir` (see [`is_source`]), sorted; subdirectories are
 /// listed on every core.
 pub(crate) fn sources_under(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
-    let mut files = sources_below(dir, dir)?;
+    let mut files = files_below(dir, dir, is_source)?;
     files.sort();
     Ok(files)
 }
 
-/// The source files under `current`, a directory in or under `top`.
-fn sources_below(top: &Path, current: &Path) -> Result<Vec<PathBuf>, FileError> {
+/// Every file under `dir` outside build output and hidden places, snapshots and
+/// editors' backups too, in no particular order.
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
+    files_below(dir, dir, is_walked)
+}
+
+/// The files under `current`, a directory in or under `top`, whose path from `top`
+/// `keep` keeps (a directory it does not keep is not entered).
+fn files_below(
+    top: &Path,
+    current: &Path,
+    keep: fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, FileError> {
     let cannot_list = |error| FileError::new("list", current, error);
     let (mut files, mut dirs) = (Vec::new(), Vec::new());
     for entry in fs::read_dir(current).map_err(cannot_list)? {
         let entry = entry.map_err(cannot_list)?;
         let path = entry.path();
-        if !is_source(path.strip_prefix(top).unwrap_or(&path)) {
+        if !keep(path.strip_prefix(top).unwrap_or(&path)) {
             continue;
         }
         if entry.file_type().map_err(cannot_list)?.is_dir() {
@@ -191,10 +206,30 @@ fn sources_below(top: &Path, current: &Path) -> Result<Vec<PathBuf>, FileError> 
     }
     let nested: Vec<Vec<PathBuf>> = dirs
         .par_iter()
-        .map(|dir| sources_below(top, dir))
+        .map(|dir| files_below(top, dir, keep))
         .collect::<Result<_, _>>()?;
     files.extend(nested.into_iter().flatten());
     Ok(files)
+}
+
+/// Every cargo configuration file cargo could read for a workspace at `root` when
+/// started in `here`, whether it exists or not: `.cargo/config.toml` and
+/// `.cargo/config` in each directory above both, and in cargo's home.
+pub(crate) fn cargo_config_files(root: &Path, here: &Path) -> Vec<PathBuf> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    let mut dirs: Vec<PathBuf> = root
+        .ancestors()
+        .chain(here.ancestors())
+        .map(|dir| dir.join(".cargo"))
+        .chain(home)
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs.iter()
+        .flat_map(|dir| [dir.join("config.toml"), dir.join("config")])
+        .collect()
 }
 
 #[cfg(test)]

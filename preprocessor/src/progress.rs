@@ -27,6 +27,20 @@ pub(crate) struct Summary {
     pub(crate) written: usize,
 }
 
+impl Summary {
+    /// A run of `listings`, `ran` of which ran and `failed` failed, before any
+    /// snapshot is written.
+    pub(crate) fn before_writing(listings: usize, ran: usize, failed: usize) -> Summary {
+        Summary {
+            listings,
+            cached: listings - ran,
+            ran,
+            failed,
+            written: 0,
+        }
+    }
+}
+
 impl Progress {
     /// Starts the clock; per-listing lines only when stderr is a terminal.
     pub(crate) fn start() -> Progress {
@@ -71,6 +85,20 @@ impl Progress {
     }
 
     /// The closing line, printed whether or not the run succeeded.
+    /// Closes a build that took every listing's output as it was (`names`).
+    pub(crate) fn finish_cached(&self, names: &[String]) {
+        for name in names {
+            self.cached(name);
+        }
+        self.finish(&Summary {
+            listings: names.len(),
+            cached: names.len(),
+            ran: 0,
+            failed: 0,
+            written: 0,
+        });
+    }
+
     pub(crate) fn finish(&self, summary: &Summary) {
         status(format_args!(
             "{} listing(s): {} cached, {} ran, {} failed in {}; {} snapshot(s) written",

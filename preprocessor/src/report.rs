@@ -270,12 +270,22 @@ pub(crate) fn changes_written(
 
 /// Worth knowing, nothing wrong: `transcript: note: ...`.
 pub(crate) fn note(message: impl fmt::Display) {
+    NOTED_OR_WARNED.store(true, std::sync::atomic::Ordering::Relaxed);
     eprintln!("transcript: note: {message}");
 }
 
 /// Something went wrong that the run survives: `transcript: warning: ...`.
 pub(crate) fn warning(message: impl fmt::Display) {
+    NOTED_OR_WARNED.store(true, std::sync::atomic::Ordering::Relaxed);
     eprintln!("transcript: warning: {message}");
+}
+
+/// Whether this process printed a note or a warning: a build that did is not one to
+/// replay silently (see `pipeline::unchanged`).
+static NOTED_OR_WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub(crate) fn has_noted_or_warned() -> bool {
+    NOTED_OR_WARNED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The error a command ends with, with its causes: `error: ...: ...`.

@@ -25,5 +25,5 @@ mod stock_mdbook;
 mod stress;
 mod timelines;
 mod toolchain;
+mod warm_builds;
 mod workflow;
-mod workspace_cache;

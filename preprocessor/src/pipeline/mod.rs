@@ -25,9 +25,10 @@ mod render;
 mod resolve;
 mod run;
 mod snapshot;
+mod unchanged;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use mdbook_preprocessor::book::Book;
@@ -47,6 +48,7 @@ use key::KeyInputs;
 use parse::Pages;
 use render::{RenderContext, SourceLinks};
 use resolve::{Described, UsedListings, Workspace, WorkspaceFiles};
+use unchanged::Before;
 
 pub(crate) use plan::Status;
 // For `crate::fuzzing` alone: the two stages that read text a person or git wrote.
@@ -65,13 +67,18 @@ pub(crate) fn process_book(
     let (mode, invocation) = (request.mode, &request.invocation);
     let toolchain = request.toolchain.as_ref();
     let progress = Progress::start();
+    let Some((config, before)) = unless_unchanged(root, book_config, book, request, &progress)?
+    else {
+        return Ok(()); // nothing changed since the last build: its pages are in place
+    };
     let mut problems = Problems::default();
+    let known = (toolchain, before.rustc.clone());
     let Some(Loaded {
         config,
         pages,
         workspace,
         rustc,
-    }) = load(root, book_config, book, toolchain, &mut problems)?
+    }) = load(root, (book_config, config), book, known, &mut problems)?
     else {
         return Ok(()); // a book without listings needs no workspace
     };
@@ -109,13 +116,7 @@ pub(crate) fn process_book(
         collect_changes: request.changes.is_some(),
     };
     let verdicts = judge::judge(&ran, mode);
-    let mut summary = Summary {
-        listings: used.len(),
-        cached: used.len() - stale.len(),
-        ran: stale.len(),
-        failed: verdicts.failed,
-        written: 0,
-    };
+    let mut summary = Summary::before_writing(used.len(), stale.len(), verdicts.failed);
     write_reports(request, &used, &verdicts, &workspace)?;
     let changes = changes::write_report(request, used.len(), &verdicts.changes)?;
     fail_if_any_failed(&verdicts, &summary, &progress, invocation)?;
@@ -125,12 +126,32 @@ pub(crate) fn process_book(
     let captures = plan::with_fresh_captures(verdicts.captures, plans);
     let context = RenderContext {
         workspace_root: &workspace.root,
-        source_links: source_links(root, book_config, &config),
+        source_links: SourceLinks::of_book(root, book_config, &config.source_ref),
     };
-    render_book(book, &context, &pages, &used, &captures)?;
+    let rendered = render_book(book, &context, &pages, &used, &captures)?;
+    before.remember(&workspace, &used, &summary, rendered);
     progress.finish(&summary);
     changes.inspect(|written| written.announce(invocation));
     Ok(())
+}
+
+/// The book's settings and what is known before reading anything, unless nothing
+/// changed since the last build, whose pages then replace the chapters.
+fn unless_unchanged(
+    root: &Path,
+    book_config: &mdbook_preprocessor::config::Config,
+    book: &mut Book,
+    request: &Request,
+    progress: &Progress,
+) -> Result<Option<(Config, Before)>> {
+    let config = Config::from_book(book_config)?;
+    let workspace = root.join(&config.workspace);
+    let before = Before::take(root, book_config, book, (&workspace, request.mode));
+    if let Some(listings) = before.replay(book) {
+        progress.finish_cached(&listings);
+        return Ok(None);
+    }
+    Ok(Some((config, before)))
 }
 
 /// The listings the pages use, and unused listings as problems when the mode fails on
@@ -232,16 +253,16 @@ struct Loaded {
     rustc: String,
 }
 
-/// Reads the book's settings, parses its pages and loads the listings' workspace;
-/// `None` for a book that uses no listing (and has no problem), which needs no workspace.
+/// Parses the book's pages and loads the listings' workspace (under `toolchain`, with
+/// `rustc -vV` when it is known already); `None` for a book that uses no listing (and
+/// has no problem), which needs no workspace.
 fn load(
     root: &Path,
-    book_config: &mdbook_preprocessor::config::Config,
+    (book_config, config): (&mdbook_preprocessor::config::Config, Config),
     book: &Book,
-    toolchain: Option<&Toolchain>,
+    (toolchain, rustc): (Option<&Toolchain>, Option<String>),
     problems: &mut Problems,
 ) -> Result<Option<Loaded>> {
-    let config = Config::from_book(book_config)?;
     let pages = parse::parse_book(
         book,
         root,
@@ -252,7 +273,7 @@ fn load(
     if pages.uses.is_empty() && problems.is_empty() {
         return Ok(None);
     }
-    let (workspace, rustc) = load_workspace(root, &config, toolchain, problems)?;
+    let (workspace, rustc) = load_workspace(root, &config, (toolchain, rustc), problems)?;
     Ok(Some(Loaded {
         config,
         pages,
@@ -261,50 +282,27 @@ fn load(
     }))
 }
 
-/// Renders every page and puts it in place of the chapter's content.
+/// Renders every page and puts it in place of the chapter's content; the pages.
 fn render_book(
     book: &mut Book,
     context: &RenderContext<'_>,
     pages: &Pages,
     used: &UsedListings<'_>,
     captures: &HashMap<String, crate::capture::Capture>,
-) -> Result<()> {
-    let mut rendered = match render::render_pages(context, pages, used, captures) {
+) -> Result<HashMap<PathBuf, String>> {
+    let rendered = match render::render_pages(context, pages, used, captures) {
         Ok(rendered) => rendered,
         Err(problems) => {
             problems.fail_if_any(used.len(), None)?;
-            return Ok(());
+            return Ok(HashMap::new());
         }
     };
     book.for_each_chapter_mut(|chapter| {
-        if let Some(content) = chapter.path.as_ref().and_then(|path| rendered.remove(path)) {
-            chapter.content = content;
+        if let Some(content) = chapter.path.as_ref().and_then(|path| rendered.get(path)) {
+            chapter.content = content.clone();
         }
     });
-    Ok(())
-}
-
-/// Where captions link to, when the book names its repository.
-fn source_links(
-    root: &Path,
-    book_config: &mdbook_preprocessor::config::Config,
-    config: &Config,
-) -> Option<SourceLinks> {
-    let repository: String = book_config
-        .get("output.html.git-repository-url")
-        .ok()
-        .flatten()?;
-    let root = root.canonicalize().ok()?;
-    let repository_root = root
-        .ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .unwrap_or(&root)
-        .to_path_buf();
-    Some(SourceLinks {
-        repository,
-        reference: config.source_ref.clone(),
-        root: repository_root,
-    })
+    Ok(rendered)
 }
 
 /// This machine's paths, as captures must not show them.
@@ -322,12 +320,12 @@ fn machine_paths(workspace: &Workspace, book_root: &Path) -> MachinePaths {
 fn load_workspace(
     root: &Path,
     config: &Config,
-    toolchain: Option<&Toolchain>,
+    (toolchain, known): (Option<&Toolchain>, Option<String>),
     problems: &mut Problems,
 ) -> Result<(Workspace, String)> {
     let dir = root.join(&config.workspace);
     let (described, rustc) = std::thread::scope(|scope| {
-        let rustc = scope.spawn(|| key::rustc_version(&dir, toolchain));
+        let rustc = scope.spawn(|| known.map_or_else(|| key::rustc_version(&dir, toolchain), Ok));
         let described =
             WorkspaceFiles::walk(&dir).and_then(|files| Described::read(files, toolchain));
         (
@@ -364,7 +362,13 @@ pub(crate) fn list_book(
         pages,
         workspace,
         rustc,
-    }) = load(root, book_config, book, None, &mut problems)?
+    }) = load(
+        root,
+        (book_config, Config::from_book(book_config)?),
+        book,
+        (None, None),
+        &mut problems,
+    )?
     else {
         return Ok(Vec::new());
     };

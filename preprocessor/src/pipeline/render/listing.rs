@@ -20,6 +20,31 @@ pub(crate) struct SourceLinks {
 }
 
 impl SourceLinks {
+    /// Where captions link to, when the book at `root` names its repository
+    /// (`output.html.git-repository-url`): the repository is the nearest directory
+    /// above with a `.git`.
+    pub(crate) fn of_book(
+        root: &Path,
+        book_config: &mdbook_preprocessor::config::Config,
+        reference: &str,
+    ) -> Option<SourceLinks> {
+        let repository: String = book_config
+            .get("output.html.git-repository-url")
+            .ok()
+            .flatten()?;
+        let root = root.canonicalize().ok()?;
+        let repository_root = root
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&root)
+            .to_path_buf();
+        Some(SourceLinks {
+            repository,
+            reference: reference.to_string(),
+            root: repository_root,
+        })
+    }
+
     fn url(&self, file: &Path) -> Option<String> {
         let in_repository = file.strip_prefix(&self.root).ok()?;
         Some(format!(

@@ -232,7 +232,7 @@ fn key(walked: &WorkspaceFiles, toolchain: Option<&Toolchain>) -> String {
     let here = std::env::current_dir().unwrap_or_default();
     line(&format!("in {}", here.display()));
     line(&format!("root {}", walked.root.display()));
-    for file in config_files(&walked.root, &here) {
+    for file in files::cargo_config_files(&walked.root, &here) {
         line(&format!("{} {}", file.display(), contents_hash(&file)));
     }
     // `Cargo.lock` is not read by `cargo metadata --no-deps` (it resolves nothing), and
@@ -273,25 +273,6 @@ fn cargo_environment() -> Vec<(String, std::ffi::OsString)> {
         .collect();
     variables.sort();
     variables
-}
-
-/// Every cargo configuration file cargo could read for a workspace at `root` started in
-/// `here`, whether it exists or not.
-fn config_files(root: &Path, here: &Path) -> Vec<PathBuf> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
-    let mut dirs: Vec<PathBuf> = root
-        .ancestors()
-        .chain(here.ancestors())
-        .map(|dir| dir.join(".cargo"))
-        .chain(home)
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    dirs.iter()
-        .flat_map(|dir| [dir.join("config.toml"), dir.join("config")])
-        .collect()
 }
 
 /// A file's contents' hash, or `absent`.

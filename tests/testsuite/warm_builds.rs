@@ -1,8 +1,13 @@
-//! The listings' workspace as cargo describes it (`cargo metadata`) is remembered in the
-//! target directory, and asked again whenever anything it depends on changed: a
-//! manifest, the packages there are, the compiler.
+//! What a warm build remembers in the target directory: the listings' workspace as cargo
+//! describes it (`cargo metadata`), asked again whenever anything it depends on changed
+//! (a manifest, the packages there are, the compiler); and the pages of a build that
+//! ran nothing, rendered again whenever any input changed.
 
-use crate::support::{BookTest, cargo};
+use std::time::{Duration, SystemTime};
+
+use snapbox::str;
+
+use crate::support::{BookTest, cargo, main_of};
 
 /// A book with one listing, built once, and a cargo that logs how it is called.
 fn book_with_logging_cargo() -> (BookTest, String) {
@@ -96,4 +101,82 @@ fn a_broken_cache_file_is_asked_again_and_replaced() {
     book.run_with(&["build"], &[("CARGO", &cargo)])
         .assert_success();
     assert_eq!(descriptions(&book), 2);
+}
+
+/// A book built until its pages are remembered: the first build runs the listing, the
+/// second runs nothing and remembers what it rendered.
+fn remembered_book() -> BookTest {
+    let book = BookTest::with_listing("hello", "fn main() {\n    println!(\"hello 1\");\n}\n", "");
+    book.run(&["build"]).assert_success();
+    book.run(&["build"]).assert_success();
+    assert!(book.path(PAGES).is_file(), "the pages are remembered");
+    book
+}
+
+const PAGES: &str = "target/mdbook-transcript-pages.json";
+
+fn modified(book: &BookTest, file: &str) -> SystemTime {
+    std::fs::metadata(book.path(file))
+        .unwrap()
+        .modified()
+        .unwrap()
+}
+
+#[test]
+fn a_build_with_nothing_changed_renders_the_remembered_pages_and_writes_nothing() {
+    let book = remembered_book();
+    let page = book.html("chapter.md");
+    let remembered_at = modified(&book, PAGES);
+    book.run(&["build"]).assert_success().stderr_eq(str![[r#"
+transcript: 1 listing(s): 1 cached, 0 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
+transcript: the book is in ./book
+
+"#]]);
+    assert_eq!(book.html("chapter.md"), page);
+    assert_eq!(
+        modified(&book, PAGES),
+        remembered_at,
+        "a replay writes nothing"
+    );
+    // Under CI too, and through stock mdBook's book.toml.
+    book.run_with(&["build"], &[("CI", "true")])
+        .assert_success();
+    assert_eq!(book.html("chapter.md"), page);
+}
+
+#[test]
+fn every_kind_of_change_is_rendered_anew() {
+    let book = remembered_book();
+    // Prose.
+    book.write(
+        "src/chapter.md",
+        "# Chapter\n\nNew prose.\n\n{{#listing hello}}\n",
+    );
+    book.run(&["build"]).assert_success();
+    assert!(book.html("chapter.md").contains("New prose."));
+    assert!(book.html("chapter.md").contains("Listing 1-1:"));
+
+    // A source edited to the same size: its modification time tells.
+    book.edit_listing("hello", "fn main() {\n    println!(\"hello 2\");\n}\n");
+    book.run(&["build"]).assert_success();
+    assert!(main_of(&book.html("chapter.md")).contains("hello 2"));
+
+    // The book's settings.
+    book.run(&["build"]).assert_success();
+    book.configure("chapter-offset = 11");
+    book.run(&["build"]).assert_success();
+    assert!(book.html("chapter.md").contains("Listing 12-1:"));
+
+    // A snapshot edited by hand is an input too: the page shows what it now holds.
+    let snapshot = book.snapshot("hello");
+    let edited = snapshot.replace("hello 2", "hello X");
+    book.write("code/listings/hello/transcript.toml", &edited);
+    let file = std::fs::File::options()
+        .write(true)
+        .open(book.path("code/listings/hello/transcript.toml"))
+        .unwrap();
+    file.set_modified(SystemTime::now() + Duration::from_secs(5))
+        .unwrap();
+    book.run(&["build"]).assert_success();
+    assert!(main_of(&book.html("chapter.md")).contains("hello X"));
 }

@@ -1,0 +1,253 @@
+//! A build whose every input is as it was when the last build ended renders what that
+//! build rendered, without reading a listing: at 500 listings the pipeline's own work is
+//! 50 ms of a 130 ms warm build, and this check is the 15 ms `rustc -vV` takes, with the
+//! rest done while rustc starts.
+//!
+//! The inputs are fingerprinted, not read: the book's settings and its chapters as
+//! mdBook hands them over (contents, paths, numbering), the book's root, the current
+//! directory and the whole environment, the compiler (`rustc -vV`, and `RUSTC`'s
+//! contents when it is set), which `.git` directories are above the book (for source
+//! links), every cargo config file cargo could read (size and modification time), and
+//! every file under the listings' workspace, snapshots included, by path, size and
+//! modification time (nanoseconds), as cargo judges freshness. Hidden directories and
+//! any named `target/` are not walked, so they hold nothing a listing shows.
+//!
+//! The fingerprint is taken before anything is read, and the pages are remembered only
+//! when that build ran nothing, wrote no snapshot and said nothing (no note, no warning),
+//! and every listing's files are inside the workspace; a file edited while it ran
+//! changes the next fingerprint. A plain build or one under CI takes the remembered pages;
+//! `check` and `bless` never do. The pages are kept in the target directory
+//! (`mdbook-transcript-pages.json`); deleting the file is always safe.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use mdbook_preprocessor::book::Book;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::files;
+use crate::mode::Mode;
+use crate::progress::Summary;
+
+use super::key::rustc_version;
+use super::resolve::{UsedListings, Workspace};
+
+/// The file, in the target directory, that holds the fingerprint and the pages.
+const PAGES_FILE: &str = "mdbook-transcript-pages.json";
+
+/// Everything a build's pages depend on, hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Fingerprint(String);
+
+/// What the last unchanged build rendered.
+#[derive(Serialize, Deserialize)]
+struct Remembered {
+    fingerprint: String,
+    /// The listings the pages show, for the run's summary.
+    listings: Vec<String>,
+    /// Each chapter's rendered Markdown, by its path.
+    pages: HashMap<PathBuf, String>,
+}
+
+/// What a build knows before it reads anything: its inputs' fingerprint, when its mode
+/// may take remembered pages, and the compiler's `rustc -vV`, asked meanwhile.
+pub(crate) struct Before {
+    fingerprint: Option<Fingerprint>,
+    /// `rustc -vV`, when it was asked and answered.
+    pub(crate) rustc: Option<String>,
+    /// The workspace's directory, absolute.
+    workspace: PathBuf,
+}
+
+/// Where a build of `book` reads and takes its inputs from.
+struct Inputs<'a> {
+    root: &'a Path,
+    book_config: &'a mdbook_preprocessor::config::Config,
+    book: &'a Book,
+    /// The listings' workspace's directory, absolute.
+    workspace: &'a Path,
+}
+
+impl Before {
+    /// Fingerprints a build's inputs while rustc says which it is; only for a build.
+    pub(crate) fn take(
+        root: &Path,
+        book_config: &mdbook_preprocessor::config::Config,
+        book: &Book,
+        (workspace, mode): (&Path, Mode),
+    ) -> Before {
+        let workspace = files::absolute(workspace);
+        if !mode.reuses_fresh_snapshots() {
+            return Before {
+                fingerprint: None,
+                rustc: None,
+                workspace,
+            };
+        }
+        let inputs = Inputs {
+            root,
+            book_config,
+            book,
+            workspace: &workspace,
+        };
+        let (partial, rustc) = std::thread::scope(|scope| {
+            let rustc = scope.spawn(|| rustc_version(&workspace, None).ok());
+            let partial = Fingerprint::partial(&inputs);
+            (partial, rustc.join().expect("asking rustc does not panic"))
+        });
+        let fingerprint = partial
+            .zip(rustc.as_deref())
+            .map(|(partial, rustc)| Fingerprint::with_compiler(&partial, rustc));
+        Before {
+            fingerprint,
+            rustc,
+            workspace,
+        }
+    }
+
+    /// Puts the remembered pages in place of the chapters, when the inputs are as they
+    /// were; the listings they show.
+    pub(crate) fn replay(&self, book: &mut Book) -> Option<Vec<String>> {
+        let fingerprint = self.fingerprint.as_ref()?;
+        let mut remembered = fingerprint.remembered(&expected_target_dir(&self.workspace))?;
+        book.for_each_chapter_mut(|chapter| {
+            if let Some(page) = chapter
+                .path
+                .as_ref()
+                .and_then(|p| remembered.pages.remove(p))
+            {
+                chapter.content = page;
+            }
+        });
+        Some(remembered.listings)
+    }
+
+    /// After a build: remembers its pages, if it ran nothing, wrote nothing, said
+    /// nothing, and every listing it shows is inside the workspace.
+    pub(crate) fn remember(
+        &self,
+        workspace: &Workspace,
+        used: &UsedListings<'_>,
+        summary: &Summary,
+        pages: HashMap<PathBuf, String>,
+    ) {
+        let Some(fingerprint) = &self.fingerprint else {
+            return;
+        };
+        let target_dir = expected_target_dir(&self.workspace);
+        let inside = used.values().all(|one| {
+            one.listing
+                .source_dirs()
+                .all(|dir| dir.starts_with(&self.workspace))
+        });
+        if summary.ran == 0
+            && summary.written == 0
+            && !crate::report::has_noted_or_warned()
+            && inside
+            && target_dir == files::absolute(&workspace.target_dir)
+        {
+            fingerprint.remember(&target_dir, used.keys().cloned().collect(), pages);
+        }
+    }
+}
+
+impl Fingerprint {
+    fn with_compiler(partial: &str, rustc: &str) -> Fingerprint {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(partial.as_bytes());
+        hasher.update(rustc.as_bytes());
+        Fingerprint(hasher.finalize().to_hex().to_string())
+    }
+
+    /// The fingerprint of `inputs` but the compiler, or `None` when one of them cannot
+    /// be read (the build then reads everything, and says what it could not read).
+    fn partial(inputs: &Inputs<'_>) -> Option<String> {
+        let mut hasher = blake3::Hasher::new();
+        let mut line = |text: &str| {
+            hasher.update(text.as_bytes());
+            hasher.update(b"\n");
+        };
+        line(concat!(
+            "mdbook-transcript ",
+            env!("CARGO_PKG_VERSION"),
+            ": pages"
+        ));
+        line(&serde_json::to_string(inputs.book_config).ok()?);
+        line(&serde_json::to_string(inputs.book).ok()?);
+        line(&files::absolute(inputs.root).display().to_string());
+        let mut environment: Vec<_> = std::env::vars_os().collect();
+        environment.sort();
+        for (name, value) in environment {
+            line(&format!("{name:?}={value:?}"));
+        }
+        let here = std::env::current_dir().ok()?;
+        line(&here.display().to_string());
+        let root = inputs.root.canonicalize().ok()?;
+        for dir in root.ancestors() {
+            line(&format!("{} {}", dir.display(), dir.join(".git").exists()));
+        }
+        for file in files::cargo_config_files(inputs.workspace, &here) {
+            line(&format!("{} {}", file.display(), stamp(&file)));
+        }
+        for stamped in stamps_under(inputs.workspace)? {
+            line(&stamped);
+        }
+        Some(hasher.finalize().to_hex().to_string())
+    }
+
+    /// The pages remembered under this fingerprint in `target_dir`, if any.
+    fn remembered(&self, target_dir: &Path) -> Option<Remembered> {
+        let text = std::fs::read(target_dir.join(PAGES_FILE)).ok()?;
+        let remembered: Remembered = serde_json::from_slice(&text).ok()?;
+        (remembered.fingerprint == self.0).then_some(remembered)
+    }
+
+    /// Remembers `pages` (showing `listings`) under this fingerprint in `target_dir`.
+    /// A file that cannot be written only means reading everything next time.
+    fn remember(&self, target_dir: &Path, listings: Vec<String>, pages: HashMap<PathBuf, String>) {
+        let remembered = Remembered {
+            fingerprint: self.0.clone(),
+            listings,
+            pages,
+        };
+        if let Ok(json) = serde_json::to_vec(&remembered) {
+            let _ = files::write_atomically(&target_dir.join(PAGES_FILE), &json);
+        }
+    }
+}
+
+/// Where the pages are kept, as far as it is known before asking cargo: the target
+/// directory in the environment, or the workspace's `target/`.
+fn expected_target_dir(workspace: &Path) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .or_else(|| std::env::var_os("CARGO_BUILD_TARGET_DIR"))
+        .map_or_else(|| workspace.join("target"), PathBuf::from);
+    files::absolute(&target)
+}
+
+/// Each file under `dir` (snapshots too; not in hidden directories or `target/`) with
+/// its size and modification time, sorted by path.
+fn stamps_under(dir: &Path) -> Option<Vec<String>> {
+    let mut found = files::files_under(dir).ok()?;
+    found.sort();
+    Some(
+        found
+            .par_iter()
+            .map(|file| format!("{} {}", file.display(), stamp(file)))
+            .collect(),
+    )
+}
+
+/// A file's size and modification time in nanoseconds, or `absent`.
+fn stamp(file: &Path) -> String {
+    let Ok(metadata) = std::fs::metadata(file) else {
+        return "absent".to_string();
+    };
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |since| since.as_nanos());
+    format!("{} {modified}", metadata.len())
+}
