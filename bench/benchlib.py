@@ -63,6 +63,19 @@ def median_of(rounds, measure):
     return statistics.median(measure() for _ in range(rounds))
 
 
+# A warm build takes about 0.1 s, where a busy neighbour on a shared machine moves a
+# single measure by 10%: many rounds, the two sides taken in turns.
+WARM_ROUNDS = 15
+
+
+def medians_in_turns(rounds, ours, theirs):
+    """The medians of `rounds` measures of each of two commands, taken in turns, so that
+    whatever else the machine does falls on both alike."""
+    pairs = [(ours(), theirs()) for _ in range(rounds)]
+    return (statistics.median(pair[0] for pair in pairs),
+            statistics.median(pair[1] for pair in pairs))
+
+
 def listings(code):
     """(name, dir, compile_fail) of every listing package (a package with a binary)."""
     out = subprocess.run(["cargo", "metadata", "--no-deps", "--format-version=1", "--offline"],

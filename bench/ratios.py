@@ -40,9 +40,9 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from benchlib import (ROOT, build_tool, is_exclusive, is_run, listings, median_of, print_header,
-                      ratio_row, render_floor, run_listing, same_pages, sh, tool_environment,
-                      transcript_meta)
+from benchlib import (ROOT, WARM_ROUNDS, build_tool, is_exclusive, is_run, listings, median_of,
+                      medians_in_turns, print_header, ratio_row, render_floor, run_listing,
+                      same_pages, sh, tool_environment, transcript_meta)
 
 
 def scratch_book(scratch):
@@ -168,7 +168,7 @@ def measure_check(tool, book, code, every, runs, env):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="rounds per warm measurement")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per edit measurement")
     options = parser.parse_args()
     target, env = tool_environment()
     tool, mdbook = build_tool(target, env)
@@ -187,8 +187,9 @@ def main():
         render_floor(book, tool, mdbook, floor)
         sh([mdbook, "build", floor], floor)
         differ = same_pages(book / "book", floor / "book")
-        warm_tool = median_of(options.rounds, lambda: sh([tool, "build", book], book, env=env))
-        warm_floor = median_of(options.rounds, lambda: sh([mdbook, "build", floor], floor))
+        warm_tool, warm_floor = medians_in_turns(
+            WARM_ROUNDS, lambda: sh([tool, "build", book], book, env=env),
+            lambda: sh([mdbook, "build", floor], floor))
 
         name = next(n for n, _ in runnable if runs[n] < 1.0)
         print(f"bench: one edited listing ({name})", file=sys.stderr)

@@ -39,8 +39,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchlib import (ROOT, build_tool, median_of, print_header, ratio_row, render_floor,
-                      run_listing, sh, sh_peak, tool_environment)
+from benchlib import (ROOT, WARM_ROUNDS, build_tool, median_of, medians_in_turns, print_header,
+                      ratio_row, render_floor, run_listing, sh, sh_peak, tool_environment)
 
 KINDS = ["std"] * 14 + ["tokio"] * 3 + ["panic"] * 2 + ["compile-fail"]  # of every 20
 
@@ -259,8 +259,9 @@ def measure(options, tool, mdbook, env, scratch):
         sh([mdbook, "build", floor], floor)
     floor = floors[options.listings]
     warm_tool, warm_peak = sh_peak([tool, "build", big], big, env=warm)
-    warm_tool = median_of(options.rounds, lambda: sh([tool, "build", big], big, env=warm))
-    warm_floor = median_of(options.rounds, lambda: sh([mdbook, "build", floor], floor))
+    warm_tool, warm_floor = medians_in_turns(
+        WARM_ROUNDS, lambda: sh([tool, "build", big], big, env=warm),
+        lambda: sh([mdbook, "build", floor], floor))
     print("bench: one edited listing, 63 and N listings", file=sys.stderr)
     edit_small = edit_time(tool, mdbook, books[63], floors[63], warm, "listing-001-std",
                            options.rounds)

@@ -146,7 +146,7 @@ fn unless_unchanged(
 ) -> Result<Option<(Config, Before)>> {
     let config = Config::from_book(book_config)?;
     let workspace = root.join(&config.workspace);
-    let before = Before::take(root, book_config, book, (&workspace, request.mode));
+    let mut before = Before::take(root, book_config, book, (&workspace, request.mode));
     if let Some(listings) = before.replay(book) {
         progress.finish_cached(&listings);
         return Ok(None);

@@ -54,6 +54,8 @@ struct Remembered {
 /// may take remembered pages, and the compiler's `rustc -vV`, asked meanwhile.
 pub(crate) struct Before {
     fingerprint: Option<Fingerprint>,
+    /// What the target directory remembers, read while the fingerprint was taken.
+    remembered: Option<Remembered>,
     /// `rustc -vV`, when it was asked and answered.
     pub(crate) rustc: Option<String>,
     /// The workspace's directory, absolute.
@@ -81,6 +83,7 @@ impl Before {
         if !mode.reuses_fresh_snapshots() {
             return Before {
                 fingerprint: None,
+                remembered: None,
                 rustc: None,
                 workspace,
             };
@@ -91,16 +94,22 @@ impl Before {
             book,
             workspace: &workspace,
         };
-        let (partial, rustc) = std::thread::scope(|scope| {
+        let (partial, remembered, rustc) = std::thread::scope(|scope| {
             let rustc = scope.spawn(|| rustc_version(&workspace, None).ok());
+            let remembered = scope.spawn(|| Remembered::read(&expected_target_dir(&workspace)));
             let partial = Fingerprint::partial(&inputs);
-            (partial, rustc.join().expect("asking rustc does not panic"))
+            (
+                partial,
+                remembered.join().expect("reading a file does not panic"),
+                rustc.join().expect("asking rustc does not panic"),
+            )
         });
         let fingerprint = partial
             .zip(rustc.as_deref())
             .map(|(partial, rustc)| Fingerprint::with_compiler(&partial, rustc));
         Before {
             fingerprint,
+            remembered,
             rustc,
             workspace,
         }
@@ -108,9 +117,12 @@ impl Before {
 
     /// Puts the remembered pages in place of the chapters, when the inputs are as they
     /// were; the listings they show.
-    pub(crate) fn replay(&self, book: &mut Book) -> Option<Vec<String>> {
+    pub(crate) fn replay(&mut self, book: &mut Book) -> Option<Vec<String>> {
         let fingerprint = self.fingerprint.as_ref()?;
-        let mut remembered = fingerprint.remembered(&expected_target_dir(&self.workspace))?;
+        let mut remembered = self
+            .remembered
+            .take()
+            .filter(|remembered| remembered.fingerprint == fingerprint.0)?;
         book.for_each_chapter_mut(|chapter| {
             if let Some(page) = chapter
                 .path
@@ -196,13 +208,6 @@ impl Fingerprint {
         Some(hasher.finalize().to_hex().to_string())
     }
 
-    /// The pages remembered under this fingerprint in `target_dir`, if any.
-    fn remembered(&self, target_dir: &Path) -> Option<Remembered> {
-        let text = std::fs::read(target_dir.join(PAGES_FILE)).ok()?;
-        let remembered: Remembered = serde_json::from_slice(&text).ok()?;
-        (remembered.fingerprint == self.0).then_some(remembered)
-    }
-
     /// Remembers `pages` (showing `listings`) under this fingerprint in `target_dir`.
     /// A file that cannot be written only means reading everything next time.
     fn remember(&self, target_dir: &Path, listings: Vec<String>, pages: HashMap<PathBuf, String>) {
@@ -214,6 +219,14 @@ impl Fingerprint {
         if let Ok(json) = serde_json::to_vec(&remembered) {
             let _ = files::write_atomically(&target_dir.join(PAGES_FILE), &json);
         }
+    }
+}
+
+impl Remembered {
+    /// What `target_dir` remembers, if anything (under whichever fingerprint).
+    fn read(target_dir: &Path) -> Option<Remembered> {
+        let text = std::fs::read(target_dir.join(PAGES_FILE)).ok()?;
+        serde_json::from_slice(&text).ok()
     }
 }
 
