@@ -202,5 +202,10 @@ def ratio_row(label, ours, theirs, goal, speedup=False):
             f"{'met' if met else 'MISSED'}")
 
 
+def reference_row(label, ours, theirs):
+    """A printed line measured for reference, with no goal of its own."""
+    return f"{label:<62} {ours:>8.2f}s {theirs:>9.2f}s {ours / theirs:>6.2f}  (reference)"
+
+
 def print_header():
     print(f"{'measure':<62} {'tool':>9} {'baseline':>10} {'ratio':>6}  goal")
