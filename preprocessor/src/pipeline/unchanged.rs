@@ -264,3 +264,76 @@ fn stamp(file: &Path) -> String {
         .map_or(0, |since| since.as_nanos());
     format!("{} {modified}", metadata.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::time::{Duration, SystemTime};
+
+    use mdbook_preprocessor::book::Chapter;
+
+    use super::*;
+
+    /// The fingerprint, but the compiler, of a book at `root` with one chapter.
+    fn partial(root: &Path, chapter: &str) -> String {
+        let mut book = Book::new();
+        book.push_item(Chapter::new("One", chapter.into(), "one.md", vec![]));
+        let inputs = Inputs {
+            root,
+            book_config: &mdbook_preprocessor::config::Config::default(),
+            book: &book,
+            workspace: &root.join("code"),
+        };
+        Fingerprint::partial(&inputs).expect("everything can be read")
+    }
+
+    #[test]
+    fn the_fingerprint_changes_with_any_file_of_the_workspace_and_the_chapters_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let main_rs = root.path().join("code/demo/src/main.rs");
+        fs::create_dir_all(main_rs.parent().unwrap()).unwrap();
+        fs::write(&main_rs, "fn main() {}").unwrap();
+        let before = partial(root.path(), "{{#listing demo}}");
+        assert_eq!(partial(root.path(), "{{#listing demo}}"), before);
+
+        assert_ne!(
+            partial(root.path(), "{{#output demo}}"),
+            before,
+            "a chapter"
+        );
+        let snapshot = root.path().join("code/demo/transcript.toml");
+        fs::write(&snapshot, "key = 1").unwrap();
+        let with_snapshot = partial(root.path(), "{{#listing demo}}");
+        assert_ne!(with_snapshot, before, "a new file, a snapshot too");
+
+        // The same size, a later modification time.
+        fs::write(&snapshot, "key = 2").unwrap();
+        let file = fs::File::options().write(true).open(&snapshot).unwrap();
+        file.set_modified(SystemTime::now() + Duration::from_secs(5))
+            .unwrap();
+        assert_ne!(
+            partial(root.path(), "{{#listing demo}}"),
+            with_snapshot,
+            "an edit"
+        );
+
+        // What cargo and the tool never read is not an input.
+        let built = root.path().join("code/target/debug/demo");
+        fs::create_dir_all(built.parent().unwrap()).unwrap();
+        let unchanged = partial(root.path(), "{{#listing demo}}");
+        fs::write(&built, "a binary").unwrap();
+        assert_eq!(
+            partial(root.path(), "{{#listing demo}}"),
+            unchanged,
+            "build output"
+        );
+    }
+
+    #[test]
+    fn with_another_compiler_the_fingerprint_is_another() {
+        assert_ne!(
+            Fingerprint::with_compiler("inputs", "rustc 1.95.0"),
+            Fingerprint::with_compiler("inputs", "rustc 1.96.0")
+        );
+    }
+}
