@@ -1,6 +1,6 @@
 // Every drawing (an inline SVG in a div.transcript-drawing: a chart, a timeline), in each
 // of mdBook's themes, on the desktop and on a 375 px phone: it is visible (a box that is
-// not empty); it stays inside the content column (<main>), unless its box scrolls
+// not empty; of a drawing made twice, wide and narrow, exactly one shows); it stays inside the content column (<main>), unless its box scrolls
 // sideways (overflow auto and wider content); every <text> in it has a contrast of at
 // least 4.5:1 (its computed fill over the first opaque background behind the drawing);
 // and no two <text>s' boxes overlap. One case per page, tour and theme; a book with no
@@ -22,12 +22,20 @@ function gather() {
         }
         return 'rgb(255, 255, 255)';
     };
-    return [...document.querySelectorAll('.transcript-drawing svg')].map((svg, index) => {
+    // A drawing made twice (a timeline, wide and narrow) shows one of the two: the other
+    // is not judged, but a holder must show exactly one.
+    const shown = (svg) => getComputedStyle(svg).display !== 'none';
+    const judged = [...document.querySelectorAll('.transcript-drawing svg')].filter((svg) => {
+        const both = svg.parentElement.querySelectorAll(':scope > svg');
+        const showing = [...both].filter(shown).length;
+        return both.length === 1 || shown(svg) || (showing !== 1 && svg === both[0]);
+    });
+    return judged.map((svg, index) => {
         const holder = svg.closest('.transcript-drawing');
         const style = getComputedStyle(holder);
         return {
             name: svg.getAttribute('aria-labelledby')?.split(' ')[0]?.replace(/-title$/, '') || `drawing ${index + 1}`,
-            visible: svg.checkVisibility(),
+            visible: svg.checkVisibility() && [...svg.parentElement.querySelectorAll(':scope > svg')].filter(shown).length === 1,
             svg: box(svg.getBoundingClientRect()),
             holder: box(holder.getBoundingClientRect()),
             main: box(main.getBoundingClientRect()),

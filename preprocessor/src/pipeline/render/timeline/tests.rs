@@ -124,12 +124,22 @@ fn no_two_labels_overlap() {
     }
     events.push(event("heartbeat", Start, 0));
     let html = drawing(&timeline(events), "t");
+    let drawings: Vec<&str> = html.split("<svg ").skip(1).collect();
+    assert_eq!(drawings.len(), 2, "a wide drawing and a narrow one");
+    for (svg, width) in drawings.into_iter().zip([WIDE.width, NARROW.width]) {
+        assert!(svg.contains(&format!("width=\"{width}\"")));
+        assert_no_text_overlaps(svg, width);
+    }
+}
+
+/// No two texts of one drawing, `width` px wide, overlap, and none leaves it.
+fn assert_no_text_overlaps(html: &str, width: u64) {
     let text = regex::Regex::new(
         r#"<text (?:class="[^"]*" )?x="([\d.]+)" y="([\d.]+)" font-size="(\d+)"(?: text-anchor="(\w+)")?>([^<]*)"#,
     )
     .unwrap();
     let boxes: Vec<(f64, f64, f64, f64, String)> = text
-        .captures_iter(&html)
+        .captures_iter(html)
         .map(|c| {
             let (x, y, size): (f64, f64, f64) = (
                 c[1].parse().unwrap(),
@@ -148,7 +158,7 @@ fn no_two_labels_overlap() {
     assert!(boxes.len() > 30, "{}", boxes.len());
     for (i, a) in boxes.iter().enumerate() {
         assert!(
-            a.0 >= 0.0 && a.2 <= WIDTH as f64,
+            a.0 >= 0.0 && a.2 <= width as f64,
             "{} leaves the drawing",
             a.4
         );
