@@ -91,11 +91,12 @@ export const crossReferences = {
         const name = `following ${first.from} "${first.text}" shows ${first.attribute}`;
         const context = await book.context();
         try {
-            const { page, problems, idle } = await book.open(context, first.from);
+            const { page, problems, idle, leaving } = await book.open(context, first.from);
             await idle(); // leaving earlier would abort its last requests (the favicon)
             const target = new URL(first.href);
             const id = decodeURIComponent(target.hash.slice(1));
             const link = page.locator(`main a[href="${first.attribute.replace(/"/g, '\\"')}"]`).first();
+            leaving();
             await Promise.all([page.waitForURL((url) => url.pathname === target.pathname && url.hash === target.hash), link.click()]);
             // The page settles before it is judged: a late font or script may move the
             // layout after the jump, and a reader sees where it ends up. It is asked again

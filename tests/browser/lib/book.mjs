@@ -63,7 +63,18 @@ export class Book {
             }
         });
         page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`));
-        page.on('request', () => inFlight++);
+        // A request still loading when the check leaves the page (it follows a link
+        // while the favicon loads) is aborted by the browser: no failure of the book.
+        // `leaving()` says the check is about to leave.
+        let leavingSince = null;
+        const startedAt = new WeakMap();
+        const leaving = () => {
+            leavingSince = performance.now();
+        };
+        page.on('request', (request) => {
+            inFlight++;
+            startedAt.set(request, performance.now());
+        });
         const done = () => {
             inFlight--;
             quietSince = performance.now();
@@ -72,7 +83,9 @@ export class Book {
         page.on('requestfailed', (request) => {
             done();
             const error = request.failure()?.errorText ?? 'failed';
-            if (!error.includes('BLOCKED_BY_CLIENT')) problems.push(`request failed: ${request.url()} (${error})`);
+            const left = error.includes('ERR_ABORTED') && leavingSince !== null
+                && startedAt.get(request) <= leavingSince;
+            if (!error.includes('BLOCKED_BY_CLIENT') && !left) problems.push(`request failed: ${request.url()} (${error})`);
         });
         page.on('response', (response) => {
             if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
@@ -92,7 +105,7 @@ export class Book {
                 await new Promise((ok) => setTimeout(ok, 25));
             }
         };
-        return { page, path, problems, idle };
+        return { page, path, problems, idle, leaving };
     }
 
     /** The chapter pages, in the sidebar's order, as paths relative to the book. */
