@@ -212,6 +212,16 @@ fn files_below(
     Ok(files)
 }
 
+/// The target directory of the cargo workspace at `root` as far as it is known without
+/// asking cargo: `CARGO_TARGET_DIR`, `CARGO_BUILD_TARGET_DIR`, or `root/target`, absolute
+/// (a cargo config file may put it elsewhere, which only cargo knows).
+pub(crate) fn target_dir_without_cargo(root: &Path) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .or_else(|| std::env::var_os("CARGO_BUILD_TARGET_DIR"))
+        .map_or_else(|| root.join("target"), PathBuf::from);
+    absolute(&target)
+}
+
 /// Every cargo configuration file cargo could read for a workspace at `root` when
 /// started in `here`, whether it exists or not: `.cargo/config.toml` and
 /// `.cargo/config` in each directory above both, and in cargo's home.

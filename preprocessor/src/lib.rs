@@ -25,6 +25,7 @@ mod capture;
 mod ci_report;
 mod cli;
 mod config;
+mod digest;
 mod duration;
 mod files;
 mod interrupt;

@@ -26,6 +26,7 @@ use mdbook_preprocessor::book::Book;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::digest::Lines;
 use crate::files;
 use crate::mode::Mode;
 use crate::progress::Summary;
@@ -96,7 +97,8 @@ impl Before {
         };
         let (partial, remembered, rustc) = std::thread::scope(|scope| {
             let rustc = scope.spawn(|| rustc_version(&workspace, None).ok());
-            let remembered = scope.spawn(|| Remembered::read(&expected_target_dir(&workspace)));
+            let remembered =
+                scope.spawn(|| Remembered::read(&files::target_dir_without_cargo(&workspace)));
             let partial = Fingerprint::partial(&inputs);
             (
                 partial,
@@ -147,7 +149,7 @@ impl Before {
         let Some(fingerprint) = &self.fingerprint else {
             return;
         };
-        let target_dir = expected_target_dir(&self.workspace);
+        let target_dir = files::target_dir_without_cargo(&self.workspace);
         let inside = used.values().all(|one| {
             one.listing
                 .source_dirs()
@@ -166,25 +168,17 @@ impl Before {
 
 impl Fingerprint {
     fn with_compiler(partial: &str, rustc: &str) -> Fingerprint {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(partial.as_bytes());
-        hasher.update(rustc.as_bytes());
-        Fingerprint(hasher.finalize().to_hex().to_string())
+        let mut fingerprint = Lines::new("pages");
+        fingerprint.line(partial);
+        fingerprint.line(rustc);
+        Fingerprint(fingerprint.finish())
     }
 
     /// The fingerprint of `inputs` but the compiler, or `None` when one of them cannot
     /// be read (the build then reads everything, and says what it could not read).
     fn partial(inputs: &Inputs<'_>) -> Option<String> {
-        let mut hasher = blake3::Hasher::new();
-        let mut line = |text: &str| {
-            hasher.update(text.as_bytes());
-            hasher.update(b"\n");
-        };
-        line(concat!(
-            "mdbook-transcript ",
-            env!("CARGO_PKG_VERSION"),
-            ": pages"
-        ));
+        let mut partial = Lines::new("the pages' inputs but the compiler");
+        let mut line = |text: &str| partial.line(text);
         line(&serde_json::to_string(inputs.book_config).ok()?);
         line(&serde_json::to_string(inputs.book).ok()?);
         line(&files::absolute(inputs.root).display().to_string());
@@ -205,7 +199,7 @@ impl Fingerprint {
         for stamped in stamps_under(inputs.workspace)? {
             line(&stamped);
         }
-        Some(hasher.finalize().to_hex().to_string())
+        Some(partial.finish())
     }
 
     /// Remembers `pages` (showing `listings`) under this fingerprint in `target_dir`.
@@ -228,15 +222,6 @@ impl Remembered {
         let text = std::fs::read(target_dir.join(PAGES_FILE)).ok()?;
         serde_json::from_slice(&text).ok()
     }
-}
-
-/// Where the pages are kept, as far as it is known before asking cargo: the target
-/// directory in the environment, or the workspace's `target/`.
-fn expected_target_dir(workspace: &Path) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .or_else(|| std::env::var_os("CARGO_BUILD_TARGET_DIR"))
-        .map_or_else(|| workspace.join("target"), PathBuf::from);
-    files::absolute(&target)
 }
 
 /// Each file under `dir` (snapshots too; not in hidden directories or `target/`) with

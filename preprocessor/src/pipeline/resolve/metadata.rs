@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use cargo_metadata::{Metadata, MetadataCommand};
 use rayon::prelude::*;
 
+use crate::digest::Lines;
 use crate::files;
 use crate::toolchain::Toolchain;
 
@@ -84,7 +85,7 @@ impl Described {
         toolchain: Option<&Toolchain>,
     ) -> Result<Described, WorkspaceError> {
         let key = key(&files, toolchain);
-        let remembered = cache_file(&files.root).and_then(|file| remembered(&file, &key));
+        let remembered = remembered(&cache_file(&files.root), &key);
         let (metadata, source) = match remembered {
             Some((metadata, compiler)) => (metadata, Source::Remembered { compiler }),
             None => {
@@ -121,9 +122,7 @@ impl Described {
     /// Writes the description to the cache, when it may be remembered. A cache that
     /// cannot be written only means asking cargo again next time.
     fn remember(&self, compiler: &str, json: &str) {
-        let Some(file) = cache_file(&self.files.root) else {
-            return;
-        };
+        let file = cache_file(&self.files.root);
         if may_remember(&self.files.root, &self.metadata, &file) {
             let text = format!("{}\n{compiler}\n{json}\n", self.key);
             if let Some(dir) = file.parent() {
@@ -187,12 +186,9 @@ fn compiler_hash(rustc: &str) -> String {
 }
 
 /// Where the description is kept: the target directory, as far as it is known before
-/// asking cargo (the environment's, or the workspace's `target/`).
-fn cache_file(root: &Path) -> Option<PathBuf> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .or_else(|| std::env::var_os("CARGO_BUILD_TARGET_DIR"))
-        .map_or_else(|| root.join("target"), PathBuf::from);
-    Some(files::absolute(&target).join(CACHE_FILE))
+/// asking cargo.
+fn cache_file(root: &Path) -> PathBuf {
+    files::target_dir_without_cargo(root).join(CACHE_FILE)
 }
 
 /// Whether a description can be remembered in `file`: the workspace is `root`'s, all
@@ -215,16 +211,8 @@ fn may_remember(root: &Path, metadata: &Metadata, file: &Path) -> bool {
 /// The hash of everything cargo's answer can depend on, the compiler aside (see the
 /// module's documentation).
 fn key(walked: &WorkspaceFiles, toolchain: Option<&Toolchain>) -> String {
-    let mut hasher = blake3::Hasher::new();
-    let mut line = |text: &str| {
-        hasher.update(text.as_bytes());
-        hasher.update(b"\n");
-    };
-    line(concat!(
-        "mdbook-transcript ",
-        env!("CARGO_PKG_VERSION"),
-        ": cargo metadata --no-deps"
-    ));
+    let mut key = Lines::new("cargo metadata --no-deps");
+    let mut line = |text: &str| key.line(text);
     line(toolchain.map_or("", Toolchain::name));
     for (name, value) in cargo_environment() {
         line(&format!("{name}={value:?}"));
@@ -255,7 +243,7 @@ fn key(walked: &WorkspaceFiles, toolchain: Option<&Toolchain>) -> String {
     for source in &sources {
         line(source);
     }
-    hasher.finalize().to_hex().to_string()
+    key.finish()
 }
 
 /// The variables cargo reads (its own, rustup's, and where it finds its home and
