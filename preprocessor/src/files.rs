@@ -177,6 +177,23 @@ pub(crate) fn sources_under(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
     Ok(files)
 }
 
+/// Of `files`, every file under `dir` (see [`files_under`]), those [`sources_under`]
+/// finds: sources in directories that are sources too, sorted.
+pub(crate) fn sources_among(dir: &Path, files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut sources: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|file| {
+            let relative = file.strip_prefix(dir).unwrap_or(file);
+            relative
+                .ancestors()
+                .filter(|part| !part.as_os_str().is_empty())
+                .all(is_source)
+        })
+        .collect();
+    sources.sort();
+    sources
+}
+
 /// Every file under `dir` outside build output and hidden places, snapshots and
 /// editors' backups too, in no particular order.
 pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
@@ -253,6 +270,31 @@ mod tests {
         assert_eq!(
             absolute(Path::new("/book/a/../b/./c")),
             Path::new("/book/b/c")
+        );
+    }
+
+    #[test]
+    fn the_sources_among_every_file_are_those_a_walk_for_sources_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "src/main.rs",
+            "Cargo.toml",
+            "transcript.toml",
+            "src/main.rs~",
+            "old~/kept.rs",
+            "#draft#/notes.md",
+            "target/debug/demo",
+            ".git/index",
+        ] {
+            let path = dir.path().join(file);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, file).unwrap();
+        }
+        let every = files_under(dir.path()).unwrap();
+        assert_eq!(every.len(), 6, "{every:?}");
+        assert_eq!(
+            sources_among(dir.path(), every),
+            sources_under(dir.path()).unwrap()
         );
     }
 

@@ -48,7 +48,7 @@ use key::KeyInputs;
 use parse::Pages;
 use render::{RenderContext, SourceLinks};
 use resolve::{Described, UsedListings, Workspace, WorkspaceFiles};
-use unchanged::Before;
+use unchanged::{Before, Known};
 
 pub(crate) use plan::Status;
 // For `crate::fuzzing` alone: the two stages that read text a person or git wrote.
@@ -67,12 +67,12 @@ pub(crate) fn process_book(
     let (mode, invocation) = (request.mode, &request.invocation);
     let toolchain = request.toolchain.as_ref();
     let progress = Progress::start();
-    let Some((config, before)) = unless_unchanged(root, book_config, book, request, &progress)?
+    let Some((config, mut before)) = unless_unchanged(root, book_config, book, request, &progress)?
     else {
         return Ok(()); // nothing changed since the last build: its pages are in place
     };
     let mut problems = Problems::default();
-    let known = (toolchain, before.rustc.clone());
+    let known = (toolchain, std::mem::take(&mut before.known));
     let Some(Loaded {
         config,
         pages,
@@ -260,7 +260,7 @@ fn load(
     root: &Path,
     (book_config, config): (&mdbook_preprocessor::config::Config, Config),
     book: &Book,
-    (toolchain, rustc): (Option<&Toolchain>, Option<String>),
+    (toolchain, known): (Option<&Toolchain>, Known),
     problems: &mut Problems,
 ) -> Result<Option<Loaded>> {
     let pages = parse::parse_book(
@@ -273,7 +273,7 @@ fn load(
     if pages.uses.is_empty() && problems.is_empty() {
         return Ok(None);
     }
-    let (workspace, rustc) = load_workspace(root, &config, (toolchain, rustc), problems)?;
+    let (workspace, rustc) = load_workspace(root, &config, (toolchain, known), problems)?;
     Ok(Some(Loaded {
         config,
         pages,
@@ -320,14 +320,15 @@ fn machine_paths(workspace: &Workspace, book_root: &Path) -> MachinePaths {
 fn load_workspace(
     root: &Path,
     config: &Config,
-    (toolchain, known): (Option<&Toolchain>, Option<String>),
+    (toolchain, known): (Option<&Toolchain>, Known),
     problems: &mut Problems,
 ) -> Result<(Workspace, String)> {
     let dir = root.join(&config.workspace);
+    let Known { rustc, files } = known;
     let (described, rustc) = std::thread::scope(|scope| {
-        let rustc = scope.spawn(|| known.map_or_else(|| key::rustc_version(&dir, toolchain), Ok));
+        let rustc = scope.spawn(|| rustc.map_or_else(|| key::rustc_version(&dir, toolchain), Ok));
         let described =
-            WorkspaceFiles::walk(&dir).and_then(|files| Described::read(files, toolchain));
+            WorkspaceFiles::walk(&dir, files).and_then(|files| Described::read(files, toolchain));
         (
             described,
             rustc.join().expect("asking rustc does not panic"),
@@ -366,7 +367,7 @@ pub(crate) fn list_book(
         root,
         (book_config, Config::from_book(book_config)?),
         book,
-        (None, None),
+        (None, Known::default()),
         &mut problems,
     )?
     else {

@@ -52,15 +52,24 @@ struct Remembered {
 }
 
 /// What a build knows before it reads anything: its inputs' fingerprint, when its mode
-/// may take remembered pages, and the compiler's `rustc -vV`, asked meanwhile.
+/// may take remembered pages, and what was learnt on the way.
 pub(crate) struct Before {
     fingerprint: Option<Fingerprint>,
     /// What the target directory remembers, read while the fingerprint was taken.
     remembered: Option<Remembered>,
-    /// `rustc -vV`, when it was asked and answered.
-    pub(crate) rustc: Option<String>,
+    /// What a build that does read everything need not ask again.
+    pub(crate) known: Known,
     /// The workspace's directory, absolute.
     workspace: PathBuf,
+}
+
+/// What fingerprinting a build learnt that the build itself would ask again.
+#[derive(Default)]
+pub(crate) struct Known {
+    /// `rustc -vV`, when it was asked and answered.
+    pub(crate) rustc: Option<String>,
+    /// Every file under the workspace ([`files::files_under`]), when it was walked.
+    pub(crate) files: Option<Vec<PathBuf>>,
 }
 
 /// Where a build of `book` reads and takes its inputs from.
@@ -85,7 +94,7 @@ impl Before {
             return Before {
                 fingerprint: None,
                 remembered: None,
-                rustc: None,
+                known: Known::default(),
                 workspace,
             };
         }
@@ -106,13 +115,14 @@ impl Before {
                 rustc.join().expect("asking rustc does not panic"),
             )
         });
+        let (partial, files) = partial.unzip();
         let fingerprint = partial
             .zip(rustc.as_deref())
             .map(|(partial, rustc)| Fingerprint::with_compiler(&partial, rustc));
         Before {
             fingerprint,
             remembered,
-            rustc,
+            known: Known { rustc, files },
             workspace,
         }
     }
@@ -174,9 +184,10 @@ impl Fingerprint {
         Fingerprint(fingerprint.finish())
     }
 
-    /// The fingerprint of `inputs` but the compiler, or `None` when one of them cannot
-    /// be read (the build then reads everything, and says what it could not read).
-    fn partial(inputs: &Inputs<'_>) -> Option<String> {
+    /// The fingerprint of `inputs` but the compiler, and every file under the workspace;
+    /// `None` when one of them cannot be read (the build then reads everything, and
+    /// says what it could not read).
+    fn partial(inputs: &Inputs<'_>) -> Option<(String, Vec<PathBuf>)> {
         let mut partial = Lines::new("the pages' inputs but the compiler");
         let mut line = |text: &str| partial.line(text);
         line(&serde_json::to_string(inputs.book_config).ok()?);
@@ -196,10 +207,11 @@ impl Fingerprint {
         for file in files::cargo_config_files(inputs.workspace, &here) {
             line(&format!("{} {}", file.display(), stamp(&file)));
         }
-        for stamped in stamps_under(inputs.workspace)? {
+        let files = files::files_under(inputs.workspace).ok()?;
+        for stamped in stamps(&files) {
             line(&stamped);
         }
-        Some(partial.finish())
+        Some((partial.finish(), files))
     }
 
     /// Remembers `pages` (showing `listings`) under this fingerprint in `target_dir`.
@@ -224,17 +236,14 @@ impl Remembered {
     }
 }
 
-/// Each file under `dir` (snapshots too; not in hidden directories or `target/`) with
-/// its size and modification time, sorted by path.
-fn stamps_under(dir: &Path) -> Option<Vec<String>> {
-    let mut found = files::files_under(dir).ok()?;
-    found.sort();
-    Some(
-        found
-            .par_iter()
-            .map(|file| format!("{} {}", file.display(), stamp(file)))
-            .collect(),
-    )
+/// Each of `files` with its size and modification time, sorted by path.
+fn stamps(files: &[PathBuf]) -> Vec<String> {
+    let mut stamped: Vec<String> = files
+        .par_iter()
+        .map(|file| format!("{} {}", file.display(), stamp(file)))
+        .collect();
+    stamped.sort();
+    stamped
 }
 
 /// A file's size and modification time in nanoseconds, or `absent`.
@@ -269,7 +278,9 @@ mod tests {
             book: &book,
             workspace: &root.join("code"),
         };
-        Fingerprint::partial(&inputs).expect("everything can be read")
+        Fingerprint::partial(&inputs)
+            .expect("everything can be read")
+            .0
     }
 
     #[test]

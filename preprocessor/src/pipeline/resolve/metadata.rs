@@ -48,16 +48,21 @@ pub(crate) struct WorkspaceFiles {
 }
 
 impl WorkspaceFiles {
-    /// Walks the workspace at `root`, which must have a `Cargo.toml`.
-    pub(crate) fn walk(root: &Path) -> Result<WorkspaceFiles, WorkspaceError> {
+    /// Walks the workspace at `root`, which must have a `Cargo.toml`, unless every file
+    /// under it is known already (`walked`, as [`files::files_under`] finds them).
+    pub(crate) fn walk(
+        root: &Path,
+        walked: Option<Vec<PathBuf>>,
+    ) -> Result<WorkspaceFiles, WorkspaceError> {
         if !root.join("Cargo.toml").is_file() {
             return Err(WorkspaceError::NoManifest(root.to_path_buf()));
         }
         let root = files::absolute(root);
-        Ok(WorkspaceFiles {
-            sources: files::sources_under(&root)?,
-            root,
-        })
+        let sources = match walked {
+            Some(every) => files::sources_among(&root, every),
+            None => files::sources_under(&root)?,
+        };
+        Ok(WorkspaceFiles { sources, root })
     }
 }
 
