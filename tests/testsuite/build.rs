@@ -89,25 +89,14 @@ fn a_second_build_with_nothing_changed_runs_nothing_and_starts_no_cargo_build() 
     book.run(&["build"]).assert_success();
     let before = book.snapshot("hello");
 
-    // A cargo that records how it is called, then does the real thing.
-    let log = book.path("cargo-calls.log");
-    let wrapper = book.write_script(
-        "cargo-wrapper.sh",
-        &format!(
-            "#!/bin/sh\necho \"$@\" >> '{}'\nexec '{}' \"$@\"\n",
-            log.display(),
-            crate::support::cargo()
-        ),
-    );
-
-    book.run_with(&["build"], &[("CARGO", wrapper.to_str().unwrap())])
+    book.run_with(&["build"], &[("CARGO", &book.logging_cargo())])
         .assert_success()
         .stderr_eq(str![[r#"
 transcript: 1 listing(s): 1 cached, 0 ran, 0 failed in [ELAPSED]; 0 snapshot(s) written
 transcript: the book is in ./book
 
 "#]]);
-    let calls = std::fs::read_to_string(&log).unwrap_or_default();
+    let calls = book.cargo_calls();
     assert!(
         calls.lines().all(|line| !line.starts_with("build")),
         "cargo was asked to build:\n{calls}"

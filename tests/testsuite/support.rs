@@ -306,6 +306,25 @@ impl BookTest {
         fs::write(&path, text).expect("write fixture file");
     }
 
+    /// A cargo that notes each call's arguments in `cargo-calls.log` (see
+    /// [`BookTest::cargo_calls`]), then does the real thing: its path, for `CARGO`.
+    pub fn logging_cargo(&self) -> String {
+        let wrapper = self.write_script(
+            "cargo-wrapper.sh",
+            &format!(
+                "#!/bin/sh\necho \"$@\" >> '{}'\nexec '{}' \"$@\"\n",
+                self.path("cargo-calls.log").display(),
+                cargo()
+            ),
+        );
+        wrapper.display().to_string()
+    }
+
+    /// The arguments of each call of [`BookTest::logging_cargo`] so far, a line each.
+    pub fn cargo_calls(&self) -> String {
+        fs::read_to_string(self.path("cargo-calls.log")).unwrap_or_default()
+    }
+
     /// Writes an executable shell script `relative` and returns its path.
     pub fn write_script(&self, relative: &str, script: &str) -> PathBuf {
         use std::os::unix::fs::PermissionsExt;

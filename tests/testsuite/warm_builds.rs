@@ -7,27 +7,18 @@ use std::time::{Duration, SystemTime};
 
 use snapbox::str;
 
-use crate::support::{BookTest, cargo, main_of};
+use crate::support::{BookTest, main_of};
 
-/// A book with one listing, built once, and a cargo that logs how it is called.
+/// A book with one listing, not built yet, and a cargo that logs how it is called.
 fn book_with_logging_cargo() -> (BookTest, String) {
     let book = BookTest::with_listing("hello", "fn main() {\n    println!(\"hello\");\n}\n", "");
-    let log = book.path("cargo-calls.log");
-    let wrapper = book.write_script(
-        "cargo-wrapper.sh",
-        &format!(
-            "#!/bin/sh\necho \"$@\" >> '{}'\nexec '{}' \"$@\"\n",
-            log.display(),
-            cargo()
-        ),
-    );
-    (book, wrapper.display().to_string())
+    let cargo = book.logging_cargo();
+    (book, cargo)
 }
 
 /// How many times cargo was asked to describe the workspace so far.
 fn descriptions(book: &BookTest) -> usize {
-    let calls = std::fs::read_to_string(book.path("cargo-calls.log")).unwrap_or_default();
-    calls
+    book.cargo_calls()
         .lines()
         .filter(|line| line.starts_with("metadata"))
         .count()

@@ -1,7 +1,9 @@
 use super::*;
 use crate::timeline::{Event, Kind};
 
-fn event(task: &str, kind: Kind, at_ms: u64) -> Event {
+/// An event of `task` on the main thread, `at_ms` into the run (for the layout's tests
+/// too).
+pub(super) fn event(task: &str, kind: Kind, at_ms: u64) -> Event {
     Event {
         task: task.into(),
         kind,

@@ -1,13 +1,5 @@
+use super::super::tests::event;
 use super::*;
-
-fn event(task: &str, kind: Kind, at_ms: u64) -> Event {
-    Event {
-        task: task.into(),
-        kind,
-        at_us: at_ms * 1000,
-        thread: "main #1".into(),
-    }
-}
 
 fn running(from_ms: u64, to_ms: u64) -> Segment {
     Segment {
