@@ -182,16 +182,19 @@ pub(crate) fn sources_under(dir: &Path) -> Result<Vec<PathBuf>, FileError> {
 pub(crate) fn sources_among(dir: &Path, files: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut sources: Vec<PathBuf> = files
         .into_iter()
-        .filter(|file| {
-            let relative = file.strip_prefix(dir).unwrap_or(file);
-            relative
-                .ancestors()
-                .filter(|part| !part.as_os_str().is_empty())
-                .all(is_source)
-        })
+        .filter(|file| is_found_by_a_walk(file.strip_prefix(dir).unwrap_or(file)))
         .collect();
     sources.sort();
     sources
+}
+
+/// Whether a walk for sources ([`sources_under`]) reaches `relative`: it is a source,
+/// and so is every directory it is in.
+pub(crate) fn is_found_by_a_walk(relative: &Path) -> bool {
+    relative
+        .ancestors()
+        .filter(|part| !part.as_os_str().is_empty())
+        .all(is_source)
 }
 
 /// Every file under `dir` outside build output and hidden places, snapshots and

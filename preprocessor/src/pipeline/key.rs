@@ -84,10 +84,10 @@ impl KeyInputs {
     /// The source files under `dir`: from the walk, when `dir` is a source directory
     /// within it, or listed now.
     fn sources_under(&self, dir: &Path) -> Result<Vec<PathBuf>, FileError> {
-        let walked = self.walked.as_ref().filter(|(root, _)| {
-            dir.strip_prefix(root)
-                .is_ok_and(|relative| relative.as_os_str().is_empty() || files::is_source(relative))
-        });
+        let walked = self
+            .walked
+            .as_ref()
+            .filter(|(root, _)| dir.strip_prefix(root).is_ok_and(files::is_found_by_a_walk));
         let Some((_, sources)) = walked else {
             return files::sources_under(dir);
         };
