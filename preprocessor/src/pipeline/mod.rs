@@ -297,11 +297,7 @@ fn render_book(
             return Ok(HashMap::new());
         }
     };
-    book.for_each_chapter_mut(|chapter| {
-        if let Some(content) = chapter.path.as_ref().and_then(|path| rendered.get(path)) {
-            chapter.content = content.clone();
-        }
-    });
+    render::into_chapters(book, &rendered);
     Ok(rendered)
 }
 

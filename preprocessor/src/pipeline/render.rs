@@ -18,6 +18,8 @@ mod values;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use mdbook_preprocessor::book::Book;
+
 use crate::capture::Capture;
 use crate::report::{Problem, Problems};
 
@@ -78,6 +80,15 @@ pub(crate) fn render_pages(
     } else {
         Err(problems)
     }
+}
+
+/// Puts each rendered page in place of its chapter's content.
+pub(crate) fn into_chapters(book: &mut Book, pages: &HashMap<PathBuf, String>) {
+    book.for_each_chapter_mut(|chapter| {
+        if let Some(page) = chapter.path.as_ref().and_then(|path| pages.get(path)) {
+            chapter.content = page.clone();
+        }
+    });
 }
 
 impl Renderer<'_> {

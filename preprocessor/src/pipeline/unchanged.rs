@@ -32,6 +32,7 @@ use crate::mode::Mode;
 use crate::progress::Summary;
 
 use super::key::rustc_version;
+use super::render::into_chapters;
 use super::resolve::{UsedListings, Workspace};
 
 /// The file, in the target directory, that holds the fingerprint and the pages.
@@ -131,19 +132,11 @@ impl Before {
     /// were; the listings they show.
     pub(crate) fn replay(&mut self, book: &mut Book) -> Option<Vec<String>> {
         let fingerprint = self.fingerprint.as_ref()?;
-        let mut remembered = self
+        let remembered = self
             .remembered
             .take()
             .filter(|remembered| remembered.fingerprint == fingerprint.0)?;
-        book.for_each_chapter_mut(|chapter| {
-            if let Some(page) = chapter
-                .path
-                .as_ref()
-                .and_then(|p| remembered.pages.remove(p))
-            {
-                chapter.content = page;
-            }
-        });
+        into_chapters(book, &remembered.pages);
         Some(remembered.listings)
     }
 
